@@ -1,0 +1,271 @@
+package dev.sweep.worker.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import dev.sweep.worker.model.weights.HostTensor;
+import dev.sweep.worker.model.weights.WeightsException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * A BERT-family encoder (BERT, RoBERTa, XLM-R, MiniLM, BGE) written with DJL's operators and
+ * {@link Parameter}s under Hugging Face's names, so pretrained weights load one to one and a
+ * saved model loads back into transformers. DJL's own {@code BertBlock} cannot serve: it
+ * normalises with BatchNorm, names parameters its own way, and fixes dropout at 0.1.
+ *
+ * <p>Every operation takes an activation as its first operand, so its result lands in the
+ * manager of the batch (the caller's per-step scope) and never in the model's own manager.
+ */
+public final class BertEncoder implements NamedParameters {
+    private static final float MASKED_SCORE = -1e9f;
+
+    private final EncoderConfig config;
+    private final Map<String, Parameter> parameters;
+
+    private BertEncoder(EncoderConfig config, Map<String, Parameter> parameters) {
+        this.config = config;
+        this.parameters = Collections.unmodifiableMap(parameters);
+    }
+
+    /** The parameter names and shapes this config needs, in Hugging Face's order. */
+    public static Map<String, long[]> expectedShapes(EncoderConfig c) {
+        long h = c.hiddenSize();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
+        shapes.put("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), h});
+        shapes.put("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
+        shapes.put("embeddings.LayerNorm.weight", new long[] {h});
+        shapes.put("embeddings.LayerNorm.bias", new long[] {h});
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "encoder.layer." + i + ".";
+            for (String proj : List.of("attention.self.query", "attention.self.key", "attention.self.value",
+                    "attention.output.dense")) {
+                shapes.put(p + proj + ".weight", new long[] {h, h});
+                shapes.put(p + proj + ".bias", new long[] {h});
+            }
+            shapes.put(p + "attention.output.LayerNorm.weight", new long[] {h});
+            shapes.put(p + "attention.output.LayerNorm.bias", new long[] {h});
+            shapes.put(p + "intermediate.dense.weight", new long[] {c.intermediateSize(), h});
+            shapes.put(p + "intermediate.dense.bias", new long[] {c.intermediateSize()});
+            shapes.put(p + "output.dense.weight", new long[] {h, c.intermediateSize()});
+            shapes.put(p + "output.dense.bias", new long[] {h});
+            shapes.put(p + "output.LayerNorm.weight", new long[] {h});
+            shapes.put(p + "output.LayerNorm.bias", new long[] {h});
+        }
+        return shapes;
+    }
+
+    /**
+     * Builds the encoder from pretrained tensors. Names may carry a model prefix ({@code bert.},
+     * {@code roberta.}) and old LayerNorm names ({@code gamma}, {@code beta}); tensors the encoder
+     * does not use (a pooler, a task head) are ignored.
+     *
+     * @throws WeightsException naming every missing tensor, or the first one of the wrong shape
+     */
+    public static BertEncoder fromWeights(EncoderConfig config, Map<String, HostTensor> weights, NDManager manager,
+            String source) {
+        Map<String, HostTensor> byName = new LinkedHashMap<>();
+        for (HostTensor t : weights.values()) {
+            byName.put(canonicalName(t.name()), t);
+        }
+        Map<String, long[]> expected = expectedShapes(config);
+        TreeSet<String> missing = new TreeSet<>(expected.keySet());
+        missing.removeAll(byName.keySet());
+        if (!missing.isEmpty()) {
+            throw new WeightsException(source + ": " + missing.size() + " encoder tensors are missing, e.g. "
+                    + missing.stream().limit(5).toList() + "; the weights do not fit this config.json");
+        }
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            HostTensor t = byName.get(e.getKey());
+            if (!Arrays.equals(t.shape(), e.getValue())) {
+                throw new WeightsException(source + ": tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape())
+                        + " but config.json implies " + Arrays.toString(e.getValue())
+                        + "; the weights do not fit this config.json (or the tokenizer's vocabulary)");
+            }
+            params.put(e.getKey(), parameter(e.getKey(), manager.create(t.data(), new Shape(t.shape()))));
+        }
+        return new BertEncoder(config, params);
+    }
+
+    /** A randomly initialised encoder, as Hugging Face initialises one (normal 0.02, LayerNorm 1/0). */
+    public static BertEncoder random(EncoderConfig config, NDManager manager, long seed) {
+        Random rng = new Random(seed);
+        Map<String, HostTensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+            int n = (int) Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact);
+            float[] data = new float[n];
+            String name = e.getKey();
+            if (name.endsWith("LayerNorm.weight")) {
+                Arrays.fill(data, 1f);
+            } else if (!name.endsWith(".bias")) {
+                for (int i = 0; i < n; i++) {
+                    data[i] = (float) (rng.nextGaussian() * 0.02);
+                }
+            }
+            weights.put(name, new HostTensor(name, e.getValue(), data));
+        }
+        return fromWeights(config, weights, manager, "random init");
+    }
+
+    static String canonicalName(String name) {
+        String n = name;
+        for (String prefix : List.of("bert.", "roberta.", "xlm-roberta.", "model.", "encoder.encoder.")) {
+            if (n.startsWith(prefix) && (n.startsWith(prefix + "embeddings.") || n.startsWith(prefix + "encoder."))) {
+                n = n.substring(prefix.length());
+                break;
+            }
+        }
+        if (n.endsWith("LayerNorm.gamma")) {
+            n = n.substring(0, n.length() - "gamma".length()) + "weight";
+        } else if (n.endsWith("LayerNorm.beta")) {
+            n = n.substring(0, n.length() - "beta".length()) + "bias";
+        }
+        return n;
+    }
+
+    static Parameter parameter(String name, NDArray array) {
+        Parameter.Type type = name.endsWith("LayerNorm.weight") ? Parameter.Type.GAMMA
+                : name.endsWith("LayerNorm.bias") ? Parameter.Type.BETA
+                : name.endsWith(".bias") ? Parameter.Type.BIAS
+                : Parameter.Type.WEIGHT;
+        Parameter p = Parameter.builder().setName(name).setType(type).build();
+        p.setArray(array);
+        array.setRequiresGradient(true);
+        return p;
+    }
+
+    public EncoderConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    private NDArray w(String name) {
+        return parameters.get(name).getArray();
+    }
+
+    /**
+     * Runs the encoder.
+     *
+     * @param inputIds int64 [B, T]
+     * @param attentionMask int64 [B, T], 1 for tokens and 0 for padding
+     * @param tokenTypeIds int64 [B, T], or null for all zeros
+     * @param training whether dropout is active
+     * @return the embeddings' output followed by every layer's output, each [B, T, H]
+     */
+    public List<NDArray> forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, boolean training) {
+        List<NDArray> hidden = new ArrayList<>(config.numLayers() + 1);
+        NDArray x = embed(inputIds, attentionMask, tokenTypeIds, training);
+        hidden.add(x);
+        long batch = inputIds.getShape().get(0);
+        long tokens = inputIds.getShape().get(1);
+        // additive mask: 0 where attended, a large negative number on padding
+        NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED_SCORE)
+                .reshape(batch, 1, 1, tokens);
+        for (int i = 0; i < config.numLayers(); i++) {
+            x = layer(i, x, maskBias, training);
+            hidden.add(x);
+        }
+        return hidden;
+    }
+
+    private NDArray embed(NDArray ids, NDArray mask, NDArray types, boolean training) {
+        long tokens = ids.getShape().get(1);
+        if (tokens > config.maxPositions() - config.positionOffset()) {
+            throw new IllegalArgumentException("sequence of " + tokens + " tokens exceeds max_position_embeddings "
+                    + config.maxPositions() + "; lower task.max_length");
+        }
+        NDManager scope = ids.getManager();
+        NDArray positions;
+        if (config.usesPaddingAwarePositions()) {
+            // RoBERTa numbers real tokens from pad_token_id + 1 and gives padding pad_token_id
+            positions = mask.cumSum(1).mul(mask).add(config.padTokenId());
+        } else {
+            positions = scope.arange(0, (int) tokens, 1, DataType.INT64).reshape(1, tokens);
+        }
+        NDArray typeIds = types != null ? types : scope.zeros(ids.getShape(), DataType.INT64);
+        NDArray x = lookup(ids, "embeddings.word_embeddings.weight")
+                .add(lookup(positions, "embeddings.position_embeddings.weight"))
+                .add(lookup(typeIds, "embeddings.token_type_embeddings.weight"));
+        x = norm(x, "embeddings.LayerNorm");
+        return dropout(x, config.hiddenDropout(), training);
+    }
+
+    private NDArray lookup(NDArray ids, String table) {
+        NDList out = ids.getNDArrayInternal().embedding(ids, w(table), SparseFormat.DENSE);
+        return out.singletonOrThrow();
+    }
+
+    private NDArray layer(int i, NDArray x, NDArray maskBias, boolean training) {
+        String p = "encoder.layer." + i + ".";
+        long batch = x.getShape().get(0);
+        long tokens = x.getShape().get(1);
+        int heads = config.numHeads();
+        int size = config.headSize();
+        // scale q before the product: cheaper on [B,T,H] than on the [B,heads,T,T] scores
+        NDArray q = splitHeads(linear(x, p + "attention.self.query").mul((float) (1 / Math.sqrt(size))), heads);
+        NDArray k = splitHeads(linear(x, p + "attention.self.key"), heads);
+        NDArray v = splitHeads(linear(x, p + "attention.self.value"), heads);
+        NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(maskBias).softmax(-1);
+        probs = dropout(probs, config.attentionDropout(), training);
+        NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * size);
+        NDArray attended = dropout(linear(context, p + "attention.output.dense"), config.hiddenDropout(), training);
+        attended = norm(attended.add(x), p + "attention.output.LayerNorm");
+        NDArray inner = activation(linear(attended, p + "intermediate.dense"));
+        NDArray out = dropout(linear(inner, p + "output.dense"), config.hiddenDropout(), training);
+        return norm(out.add(attended), p + "output.LayerNorm");
+    }
+
+    private static NDArray splitHeads(NDArray x, int heads) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, s.get(2) / heads).transpose(0, 2, 1, 3);
+    }
+
+    private NDArray linear(NDArray x, String name) {
+        return Linear.linear(x, w(name + ".weight"), w(name + ".bias")).singletonOrThrow();
+    }
+
+    private NDArray norm(NDArray x, String name) {
+        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), w(name + ".weight"), w(name + ".bias"),
+                (float) config.layerNormEps()).singletonOrThrow();
+    }
+
+    private static NDArray dropout(NDArray x, double rate, boolean training) {
+        if (!training || rate == 0) {
+            return x; // the op is a copy when off; skipping it saves a pass over the activations
+        }
+        return Dropout.dropout(x, (float) rate, true).singletonOrThrow();
+    }
+
+    private NDArray activation(NDArray x) {
+        return switch (config.hiddenAct()) {
+            case "gelu" -> Activation.gelu(x);
+            case "relu" -> Activation.relu(x);
+            case "silu", "swish" -> x.mul(Activation.sigmoid(x));
+            default -> {
+                // tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI)).tanh();
+                yield x.mul(inner.add(1f)).mul(0.5f);
+            }
+        };
+    }
+}
