@@ -77,6 +77,13 @@ public record TrainingSpec(
                 null, null, null, null, null, null, null, null);
     }
 
+    /** The same settings, stopping after {@code steps} optimizer steps (a smoke run). */
+    public TrainingSpec withMaxSteps(int steps) {
+        return new TrainingSpec(epochs, batchSize, evalBatchSize, lr, headLr, weightDecay, adamEps, beta1, beta2,
+                scheduler, warmupRatio, numCycles, maxGradNorm, evalEverySteps, bucketByLength, seed, loss, threads,
+                device, steps, logEverySteps);
+    }
+
     /** The loss to use for a task type when none is named. */
     public String lossFor(TaskType type) {
         if (loss != null) {

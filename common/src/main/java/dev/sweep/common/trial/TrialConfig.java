@@ -32,4 +32,12 @@ public record TrialConfig(
                 "training.loss '" + training.loss() + "' does not fit task.type " + task.type().wireName()
                         + ": use ce for classification and mse, rmse or smooth_l1 for regression");
     }
+
+    public TrialConfig withTraining(TrainingSpec newTraining) {
+        return new TrialConfig(task, model, newTraining, tricks, output);
+    }
+
+    public TrialConfig withOutput(String newOutput) {
+        return new TrialConfig(task, model, training, tricks, newOutput);
+    }
 }

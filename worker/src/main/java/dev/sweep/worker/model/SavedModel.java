@@ -22,6 +22,10 @@ public final class SavedModel {
     public static void write(Path dir, EncoderConfig config, Map<String, Parameter> parameters, byte[] tokenizerJson) {
         List<HostTensor> tensors = new ArrayList<>(parameters.size());
         parameters.forEach((name, p) -> tensors.add(toHost(name, p)));
+        write(dir, config, tensors, tokenizerJson);
+    }
+
+    public static void write(Path dir, EncoderConfig config, List<HostTensor> tensors, byte[] tokenizerJson) {
         try {
             Files.createDirectories(dir);
             Safetensors.write(dir.resolve("model.safetensors"), tensors);

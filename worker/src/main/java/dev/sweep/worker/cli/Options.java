@@ -1,0 +1,60 @@
+package dev.sweep.worker.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line flags of the form {@code --name value}, and the positional arguments between them. */
+record Options(List<String> positional, Map<String, String> flags) {
+    static Options parse(List<String> args, List<String> known) {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--")) {
+                if (!known.contains(a)) {
+                    throw new IllegalArgumentException("unknown option " + a + "; known: " + known);
+                }
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                flags.put(a, args.get(++i));
+            } else {
+                positional.add(a);
+            }
+        }
+        return new Options(List.copyOf(positional), Map.copyOf(flags));
+    }
+
+    boolean has(String flag) {
+        return flags.containsKey(flag);
+    }
+
+    String value(String flag) {
+        return flags.get(flag);
+    }
+
+    int intValue(String flag) {
+        try {
+            return Integer.parseInt(flags.get(flag));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be an integer, but got '" + flags.get(flag) + "'");
+        }
+    }
+
+    int intValue(String flag, int fallback) {
+        return has(flag) ? intValue(flag) : fallback;
+    }
+
+    double doubleValue(String flag, double fallback) {
+        if (!has(flag)) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(flags.get(flag));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number, but got '" + flags.get(flag) + "'");
+        }
+    }
+}

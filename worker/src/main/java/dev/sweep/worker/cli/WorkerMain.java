@@ -1,0 +1,83 @@
+package dev.sweep.worker.cli;
+
+import dev.sweep.common.codec.Codec;
+import dev.sweep.common.codec.ConfigException;
+import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trial.TrialResult;
+import dev.sweep.worker.data.SpamAssassinCorpus;
+import dev.sweep.worker.train.ConsoleProgress;
+import dev.sweep.worker.train.TrainingDivergedException;
+import dev.sweep.worker.train.TrialRunner;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of the worker jar.
+ *
+ * <pre>
+ * train TRIAL.yaml [--output DIR] [--max-steps N]   one trial, no Kafka; last stdout line is the result JSON
+ * bench [step] [--steps N] [--warmup N] [--batch B] [--tokens T]   the optimizer-step benchmark
+ * data spam-assassin PACKAGE_DIR OUT.csv             the SpamAssassin corpus (npm) as CSV
+ * </pre>
+ */
+public final class WorkerMain {
+    private WorkerMain() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "train" -> train(rest);
+                case "bench" -> StepBenchmark.main(rest);
+                case "data" -> data(rest);
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (ConfigException | TrainingDivergedException | IllegalArgumentException e) {
+            // input and settings errors are one line for the user, not a stack trace
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: sweep train TRIAL.yaml [--output DIR] [--max-steps N]
+                       sweep bench [--steps N] [--warmup N] [--batch B] [--tokens T] [--dropout P]
+                       sweep data spam-assassin PACKAGE_DIR OUT.csv""");
+    }
+
+    private static void train(List<String> args) {
+        Options o = Options.parse(args, List.of("--output", "--max-steps"));
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("train needs one TRIAL.yaml, but got " + o.positional());
+        }
+        Path file = Path.of(o.positional().get(0));
+        TrialConfig config = Codec.readYaml(file, TrialConfig.class);
+        if (o.has("--max-steps")) {
+            config = config.withTraining(config.training().withMaxSteps(o.intValue("--max-steps")));
+        }
+        if (o.has("--output")) {
+            config = config.withOutput(Path.of(o.value("--output")).toAbsolutePath().toString());
+        }
+        EngineSettings.apply(config.training().threads());
+        Path baseDir = file.toAbsolutePath().getParent();
+        TrialResult result = new TrialRunner(baseDir, ConsoleProgress.stderr(), List.of()).run(config);
+        System.out.println(Codec.toJson(result));
+    }
+
+    private static void data(List<String> args) {
+        if (args.size() != 3 || !args.get(0).equals("spam-assassin")) {
+            throw new IllegalArgumentException("usage: sweep data spam-assassin PACKAGE_DIR OUT.csv");
+        }
+        int rows = SpamAssassinCorpus.convert(Path.of(args.get(1)), Path.of(args.get(2)));
+        System.err.println("wrote " + rows + " messages to " + args.get(2));
+    }
+}

@@ -1,0 +1,2 @@
+/** The worker's command line: {@code train} one trial, {@code bench} the step, prepare datasets. */
+package dev.sweep.worker.cli;

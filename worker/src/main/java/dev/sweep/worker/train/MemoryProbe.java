@@ -1,0 +1,50 @@
+package dev.sweep.worker.train;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the process's memory: the JVM heap's peak and the resident set, where native tensors live. */
+public final class MemoryProbe {
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private MemoryProbe() {}
+
+    /** Sum of the heap pools' peak use since the JVM started (or since the last reset). */
+    public static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** Peak resident set size (VmHWM), or -1 where /proc is not available. */
+    public static long peakResidentBytes() {
+        return statusField("VmHWM:");
+    }
+
+    /** Current resident set size (VmRSS), or -1 where /proc is not available. */
+    public static long residentBytes() {
+        return statusField("VmRSS:");
+    }
+
+    private static long statusField(String field) {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith(field)) {
+                    String[] parts = line.substring(field.length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1; // not Linux: the figure is simply unknown
+        }
+        return -1;
+    }
+}

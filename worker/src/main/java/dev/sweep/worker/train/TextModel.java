@@ -1,0 +1,47 @@
+package dev.sweep.worker.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import dev.sweep.worker.data.Batch;
+import dev.sweep.worker.head.TaskHead;
+import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.NamedParameters;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The encoder with a task head on top: token ids in, one row of predictions per example out. */
+public final class TextModel implements NamedParameters {
+    private final BertEncoder encoder;
+    private final TaskHead head;
+    private final Map<String, Parameter> parameters;
+
+    public TextModel(BertEncoder encoder, TaskHead head) {
+        this.encoder = encoder;
+        this.head = head;
+        Map<String, Parameter> all = new LinkedHashMap<>(encoder.namedParameters());
+        all.putAll(head.namedParameters());
+        this.parameters = Collections.unmodifiableMap(all);
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    public TaskHead head() {
+        return head;
+    }
+
+    /** Encoder and head parameters; encoder names first, head names start with {@code head.}. */
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    /** Predictions [B, outputs]: scores for regression, logits for classification. */
+    public NDArray forward(Batch batch, boolean training) {
+        List<NDArray> hidden = encoder.forward(batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds(), training);
+        return head.forward(hidden, batch.attentionMask(), training);
+    }
+}

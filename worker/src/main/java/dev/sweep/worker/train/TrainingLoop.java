@@ -1,0 +1,281 @@
+package dev.sweep.worker.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TaskType;
+import dev.sweep.common.trial.TrainingSpec;
+import dev.sweep.worker.data.Batch;
+import dev.sweep.worker.data.Batches;
+import dev.sweep.worker.data.EncodedSplit;
+import dev.sweep.worker.data.TaskData;
+import dev.sweep.worker.eval.Evaluator;
+import dev.sweep.worker.eval.MetricSet;
+import dev.sweep.worker.loss.TaskLoss;
+import dev.sweep.worker.model.SavedModel;
+import dev.sweep.worker.model.weights.HostTensor;
+import dev.sweep.worker.optim.AdamW;
+import dev.sweep.worker.optim.GradientClipping;
+import dev.sweep.worker.optim.LrSchedule;
+import dev.sweep.worker.optim.LrSchedules;
+import dev.sweep.worker.optim.TrainableParameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Fine-tunes a {@link TextModel}: epochs of shuffled, dynamically padded batches; AdamW with a
+ * warm-up schedule and global-norm clipping; evaluation every N steps and each epoch; the best
+ * checkpoint by the task metric. Every step's arrays live in a sub-manager closed at the end of
+ * the step, so memory stays flat however long the run.
+ */
+public final class TrainingLoop {
+    private final TextModel model;
+    private final TaskData data;
+    private final TrainingSpec spec;
+    private final TaskLoss loss;
+    private final boolean clipPredictions;
+    private final List<TrainingHook> hooks;
+    private final TrainingListener listener;
+    private final NDManager root;
+
+    /** What the loop hands back: the metrics and costs, the best weights and their predictions. */
+    public record Outcome(MetricSet best, int bestStep, MetricSet last, List<EvalPoint> history, int steps,
+            double wallSeconds, double samplesPerSecond, double msPerStep, List<HostTensor> bestWeights,
+            Predictions bestPredictions) {}
+
+    public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
+            List<TrainingHook> hooks, TrainingListener listener, NDManager root) {
+        this.model = model;
+        this.data = data;
+        this.spec = spec;
+        this.loss = loss;
+        this.clipPredictions = clipPredictions;
+        this.hooks = List.copyOf(hooks);
+        this.listener = listener;
+        this.root = root;
+    }
+
+    /** The optimizer's view of the parameters: the head at head_lr, no decay on biases and LayerNorm. */
+    public List<TrainableParameter> trainableParameters() {
+        List<TrainableParameter> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            double lr = e.getKey().startsWith("head.") ? spec.headLr() : spec.lr();
+            double wd = TrainableParameter.decays(e.getKey(), e.getValue().getType()) ? spec.weightDecay() : 0;
+            out.add(new TrainableParameter(e.getKey(), e.getValue(), lr, wd));
+        }
+        return out;
+    }
+
+    public int totalSteps() {
+        int perEpoch = (data.train().size() + spec.batchSize() - 1) / spec.batchSize();
+        int total = perEpoch * spec.epochs();
+        return spec.maxSteps() > 0 ? Math.min(total, spec.maxSteps()) : total;
+    }
+
+    public Outcome run() {
+        EncodedSplit train = data.train();
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training split is empty; check task.train and task.validation");
+        }
+        int totalSteps = totalSteps();
+        int warmup = (int) Math.ceil(spec.warmupRatio() * totalSteps);
+        LrSchedule schedule = LrSchedules.create(spec.scheduler(), warmup, totalSteps, spec.numCycles());
+        List<TrainableParameter> trainables = trainableParameters();
+        List<NDArray> arrays = trainables.stream().map(t -> t.parameter().getArray()).toList();
+        Random shuffle = new Random(spec.seed());
+
+        Evaluations evaluations = new Evaluations();
+        List<Double> stepMillis = new ArrayList<>();
+        double trainNanos = 0;
+        long trainSamples = 0;
+        int step = 0;
+        double lossSinceEval = 0;
+        int stepsSinceEval = 0;
+        double lossSinceLog = 0;
+        long samplesSinceLog = 0;
+        double nanosSinceLog = 0;
+        long start = System.nanoTime();
+
+        try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
+            hooks.forEach(h -> h.beforeTraining(new StepContext(model, null, 1, 0, totalSteps, null)));
+            training:
+            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                boolean evaluatedAtEnd = false;
+                for (int[] indices : Batches.plan(train, spec.batchSize(), true, spec.bucketByLength(), shuffle)) {
+                    long t0 = System.nanoTime();
+                    float stepLoss;
+                    double lrFactor = schedule.factor(step);
+                    try (NDManager scope = root.newSubManager()) {
+                        Batch batch = Batches.materialize(scope, train, indices, data.type());
+                        StepContext context = new StepContext(model, batch, epoch, step, totalSteps,
+                                () -> forwardBackward(batch));
+                        stepLoss = forwardBackward(batch);
+                        for (TrainingHook h : hooks) {
+                            h.afterBackward(context);
+                        }
+                        if (spec.maxGradNorm() > 0) {
+                            double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
+                            if (!Double.isFinite(norm)) {
+                                throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
+                                        + "; lower training.lr or check the targets' scale");
+                            }
+                        }
+                        optimizer.step(lrFactor);
+                        step++;
+                        StepContext after = new StepContext(model, batch, epoch, step, totalSteps, null);
+                        for (TrainingHook h : hooks) {
+                            h.afterStep(after);
+                        }
+                    }
+                    if (!Float.isFinite(stepLoss)) {
+                        throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + step
+                                + "; lower training.lr or check the targets");
+                    }
+                    double nanos = System.nanoTime() - t0;
+                    stepMillis.add(nanos / 1e6);
+                    trainNanos += nanos;
+                    trainSamples += indices.length;
+                    lossSinceEval += stepLoss;
+                    stepsSinceEval++;
+                    lossSinceLog += stepLoss;
+                    samplesSinceLog += indices.length;
+                    nanosSinceLog += nanos;
+                    boolean lastStep = step == totalSteps;
+                    if (step % spec.logEverySteps() == 0 || lastStep) {
+                        int logged = step % spec.logEverySteps() == 0 ? spec.logEverySteps() : step % spec.logEverySteps();
+                        listener.onProgress(new TrainingListener.Progress(epoch, spec.epochs(), step, totalSteps,
+                                lossSinceLog / logged, trainables.get(0).lr() * lrFactor,
+                                samplesSinceLog / (nanosSinceLog / 1e9)));
+                        lossSinceLog = 0;
+                        samplesSinceLog = 0;
+                        nanosSinceLog = 0;
+                    }
+                    evaluatedAtEnd = spec.evalEverySteps() > 0 && step % spec.evalEverySteps() == 0 || lastStep;
+                    if (evaluatedAtEnd) {
+                        evaluations.add(evaluateWithHooks(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
+                        lossSinceEval = 0;
+                        stepsSinceEval = 0;
+                    }
+                    if (lastStep) {
+                        break training;
+                    }
+                }
+                if (!evaluatedAtEnd) {
+                    evaluations.add(evaluateWithHooks(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
+                    lossSinceEval = 0;
+                    stepsSinceEval = 0;
+                }
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
+                step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
+                evaluations.best.predictions());
+    }
+
+    private record EvalRun(EvalPoint point, MetricSet metrics, Predictions predictions, List<HostTensor> weights) {}
+
+    /** The evaluations so far and the best of them. */
+    private final class Evaluations {
+        final List<EvalPoint> history = new ArrayList<>();
+        EvalRun best;
+        int bestStep;
+        MetricSet last;
+
+        void add(EvalRun run, int step) {
+            history.add(run.point());
+            listener.onEvaluated(run.point());
+            last = run.metrics();
+            if (best == null || run.metrics().isBetterThan(best.metrics())) {
+                best = run;
+                bestStep = step;
+            }
+        }
+    }
+
+    private EvalRun evaluateWithHooks(int epoch, int step, int totalSteps, double trainLoss, Evaluations so) {
+        StepContext context = new StepContext(model, null, epoch, step, totalSteps, null);
+        hooks.forEach(h -> h.beforeEval(context));
+        try {
+            Predictions predictions = predict(data.validation());
+            MetricSet metrics = score(data.validation(), predictions);
+            // taken inside the eval window, so weight-averaging tricks save the weights they evaluated
+            List<HostTensor> weights = null;
+            if (so.best == null || metrics.isBetterThan(so.best.metrics())) {
+                weights = new ArrayList<>();
+                for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+                    weights.add(SavedModel.toHost(e.getKey(), e.getValue()));
+                }
+            }
+            return new EvalRun(EvalPoint.of(epoch, step, trainLoss, metrics.values()), metrics, predictions, weights);
+        } finally {
+            for (int i = hooks.size() - 1; i >= 0; i--) {
+                hooks.get(i).afterEval(context);
+            }
+        }
+    }
+
+    private float forwardBackward(Batch batch) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray predictions = model.forward(batch, true);
+            NDArray value = loss.compute(predictions, batch.targets());
+            collector.backward(value);
+            return value.getFloat();
+        }
+    }
+
+    /** Predictions for every example of the split, in the split's order; no dropout, no gradients. */
+    public Predictions predict(EncodedSplit split) {
+        int n = split.size();
+        float[][] values = new float[n][];
+        int[] rows = new int[n];
+        int outputs = data.numOutputs();
+        // sorted by length so eval batches carry little padding; results go back to split order
+        for (int[] indices : Batches.plan(split, spec.evalBatchSize(), false, true, new Random(0))) {
+            try (NDManager scope = root.newSubManager()) {
+                Batch batch = Batches.materialize(scope, split, indices, data.type());
+                float[] flat = model.forward(batch, false).toFloatArray();
+                for (int i = 0; i < indices.length; i++) {
+                    values[indices[i]] = Arrays.copyOfRange(flat, i * outputs, (i + 1) * outputs);
+                    rows[indices[i]] = split.get(indices[i]).row();
+                }
+            }
+        }
+        if (clipPredictions && data.type() == TaskType.REGRESSION) {
+            values = Evaluator.clip(values, data.targetMin(), data.targetMax());
+        }
+        return new Predictions(rows, values);
+    }
+
+    /** The task metrics of predictions against the split's targets. */
+    public MetricSet score(EncodedSplit split, Predictions predictions) {
+        int n = split.size();
+        if (data.type() == TaskType.REGRESSION) {
+            float[][] targets = new float[n][];
+            for (int i = 0; i < n; i++) {
+                targets[i] = split.get(i).targets();
+            }
+            return Evaluator.regression(predictions.values(), targets, data.targetNames());
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = split.get(i).label();
+        }
+        return Evaluator.classification(predictions.values(), labels, data.numOutputs());
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

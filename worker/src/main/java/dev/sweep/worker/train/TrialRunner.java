@@ -1,0 +1,146 @@
+package dev.sweep.worker.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.sweep.common.codec.Codec;
+import dev.sweep.common.codec.ConfigException;
+import dev.sweep.common.trial.TaskType;
+import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trial.TrialResult;
+import dev.sweep.worker.data.TaskData;
+import dev.sweep.worker.data.TextTokenizer;
+import dev.sweep.worker.head.Poolings;
+import dev.sweep.worker.head.TaskHead;
+import dev.sweep.worker.loss.Losses;
+import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.EncoderConfig;
+import dev.sweep.worker.model.Pretrained;
+import dev.sweep.worker.model.SavedModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one trial from its config: loads the pretrained encoder and the data, trains, and writes
+ * the best checkpoint (a Hugging Face model folder), the validation predictions and the result
+ * to the trial's output folder.
+ */
+public final class TrialRunner {
+    private final Path baseDir;
+    private final TrainingListener listener;
+    private final List<TrainingHook> hooks;
+
+    /**
+     * @param baseDir relative paths in the config resolve against it (the config file's folder)
+     */
+    public TrialRunner(Path baseDir, TrainingListener listener, List<TrainingHook> hooks) {
+        this.baseDir = baseDir;
+        this.listener = listener;
+        this.hooks = List.copyOf(hooks);
+    }
+
+    /** The device a training spec names, refused when it is not there. */
+    public static Device device(String name) {
+        if (name.equals("cpu")) {
+            return Device.cpu();
+        }
+        int index = name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0;
+        int gpus = Engine.getInstance().getGpuCount();
+        if (index >= gpus) {
+            throw new ConfigException("training.device: " + name + " was asked for but " + gpus
+                    + " CUDA devices are visible; the worker needs the CUDA build of libtorch (see README, GPU workers)");
+        }
+        return Device.gpu(index);
+    }
+
+    public TrialResult run(TrialConfig config) {
+        Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
+        Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
+        EncoderConfig encoderConfig = pretrained.config()
+                .withDropout(config.model().hiddenDropout(), config.model().attentionDropout());
+        TaskData data;
+        try (TextTokenizer tokenizer = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()),
+                config.task().maxLength())) {
+            data = TaskData.load(config.task(), baseDir, tokenizer);
+        }
+        checkVocabulary(data, encoderConfig, pretrained.source());
+        Path output = baseDir.resolve(config.output());
+        try (NDManager manager = NDManager.newBaseManager(device(config.training().device()))) {
+            BertEncoder encoder = BertEncoder.fromWeights(encoderConfig, pretrained.weights(), manager,
+                    pretrained.source());
+            TaskHead head = new TaskHead(
+                    Poolings.create(config.model().pooling(), encoderConfig.hiddenSize(), encoderConfig.numLayers() + 1,
+                            config.model().poolingLayers()),
+                    encoderConfig.hiddenSize(), data.numOutputs(), config.model().headDropout().floatValue(), manager);
+            TextModel model = new TextModel(encoder, head);
+            TrainingLoop loop = new TrainingLoop(model, data, config.training(),
+                    Losses.create(config.training().lossFor(config.task().type())), config.task().clipPredictions(),
+                    hooks, listener, manager);
+            TrainingLoop.Outcome outcome = loop.run();
+            SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
+            writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());
+            TrialResult result = new TrialResult(outcome.best().primary(), outcome.best().higherIsBetter(),
+                    outcome.best().values(), outcome.bestStep(), outcome.last().values(), outcome.history(),
+                    outcome.steps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
+                    MemoryProbe.peakHeapBytes(), MemoryProbe.peakResidentBytes(), output.toString());
+            write(output.resolve("result.json"), Codec.toJson(result));
+            write(output.resolve("trial.yaml"), Codec.toYaml(config));
+            return result;
+        }
+    }
+
+    /** A token id past the embedding table would index out of bounds inside the engine; say so up front. */
+    private static void checkVocabulary(TaskData data, EncoderConfig config, String source) {
+        long maxId = -1;
+        for (var split : List.of(data.train(), data.validation())) {
+            for (int i = 0; i < split.size(); i++) {
+                for (long id : split.get(i).inputIds()) {
+                    maxId = Math.max(maxId, id);
+                }
+            }
+        }
+        if (maxId >= config.vocabSize()) {
+            throw new ConfigException(source + ": the tokenizer produced token id " + maxId + " but the model's vocab_size is "
+                    + config.vocabSize() + "; the tokenizer.json does not belong to this model");
+        }
+    }
+
+    private static void writePredictions(Path file, TaskData data, Predictions predictions) {
+        StringBuilder b = new StringBuilder("row");
+        List<String> columns = data.type() == TaskType.REGRESSION ? data.targetNames()
+                : data.labels().names().stream().map(n -> "logit_" + n).toList();
+        columns.forEach(c -> b.append(',').append(c));
+        if (data.type() == TaskType.CLASSIFICATION) {
+            b.append(",predicted");
+        }
+        b.append('\n');
+        for (int i = 0; i < predictions.rows().length; i++) {
+            b.append(predictions.rows()[i]);
+            float[] v = predictions.values()[i];
+            int arg = 0;
+            for (int k = 0; k < v.length; k++) {
+                b.append(',').append(String.format(Locale.ROOT, "%.6g", v[k]));
+                arg = v[k] > v[arg] ? k : arg;
+            }
+            if (data.type() == TaskType.CLASSIFICATION) {
+                b.append(',').append(data.labels().names().get(arg));
+            }
+            b.append('\n');
+        }
+        write(file, b.toString());
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}
