@@ -46,7 +46,7 @@ final class StepBenchmark {
         EncoderConfig config = pretrained.config().withDropout(dropout, dropout);
         try (NDManager manager = NDManager.newBaseManager()) {
             BertEncoder encoder = BertEncoder.fromWeights(config, pretrained.weights(), manager, pretrained.source());
-            TaskHead head = new TaskHead(Poolings.create("mean", config.hiddenSize(), config.numLayers() + 1, 4),
+            TaskHead head = new TaskHead(Poolings.create("mean", config.hiddenSize(), config.numLayers() + 1, 4, manager),
                     config.hiddenSize(), 6, 0f, manager);
             TextModel model = new TextModel(encoder, head);
             List<TrainableParameter> params = new ArrayList<>();
@@ -85,9 +85,9 @@ final class StepBenchmark {
                 }
             }
             double step = median(total);
-            System.out.printf(Locale.ROOT, "step benchmark: batch %d x %d tokens, fp32, dropout %.2f, %d threads, "
+            System.out.printf(Locale.ROOT, "step benchmark: batch %d x %d tokens, fp32, dropout %.2f, threads %s, "
                     + "embedded all-MiniLM-L6-v2 + mean pooling + 6-output head, AdamW%n", batch, tokens, dropout,
-                    Engine.getInstance().getDefaultDevice() == null ? 0 : Runtime.getRuntime().availableProcessors());
+                    System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
             System.out.printf(Locale.ROOT, "median over %d steps after %d warm-ups:%n", steps, warmup);
             System.out.printf(Locale.ROOT, "  forward+loss %8.1f ms%n", median(forward));
             System.out.printf(Locale.ROOT, "  backward     %8.1f ms%n", median(backward));

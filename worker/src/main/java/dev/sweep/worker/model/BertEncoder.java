@@ -144,10 +144,7 @@ public final class BertEncoder implements NamedParameters {
                 : name.endsWith("LayerNorm.bias") ? Parameter.Type.BETA
                 : name.endsWith(".bias") ? Parameter.Type.BIAS
                 : Parameter.Type.WEIGHT;
-        Parameter p = Parameter.builder().setName(name).setType(type).build();
-        p.setArray(array);
-        array.setRequiresGradient(true);
-        return p;
+        return Parameters.trainable(name, type, array);
     }
 
     public EncoderConfig config() {

@@ -75,7 +75,7 @@ public final class TrialRunner {
                     pretrained.source());
             TaskHead head = new TaskHead(
                     Poolings.create(config.model().pooling(), encoderConfig.hiddenSize(), encoderConfig.numLayers() + 1,
-                            config.model().poolingLayers()),
+                            config.model().poolingLayers(), manager),
                     encoderConfig.hiddenSize(), data.numOutputs(), config.model().headDropout().floatValue(), manager);
             TextModel model = new TextModel(encoder, head);
             TrainingLoop loop = new TrainingLoop(model, data, config.training(),
