@@ -47,6 +47,7 @@ public record ModelSpec(
         return new ModelSpec(null, null, null, null, null, null);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // derived, not part of the wire form
     public boolean isEmbedded() {
         return EMBEDDED.equals(source);
     }

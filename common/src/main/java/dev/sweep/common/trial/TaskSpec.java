@@ -44,6 +44,7 @@ public record TaskSpec(
         Checks.nonNegative("task.limit", limit);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // derived, not part of the wire form
     public boolean isPair() {
         return text.size() == 2;
     }
