@@ -243,7 +243,7 @@ public final class BertEncoder implements NamedParameters {
 
     private NDArray norm(NDArray x, String name) {
         return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), w(name + ".weight"), w(name + ".bias"),
-                (float) config.layerNormEps()).singletonOrThrow();
+                config.layerNormEps().floatValue()).singletonOrThrow();
     }
 
     private static NDArray dropout(NDArray x, double rate, boolean training) {

@@ -22,11 +22,11 @@ public record EncoderConfig(
         @JsonProperty("num_attention_heads") int numHeads,
         @JsonProperty("intermediate_size") int intermediateSize,
         @JsonProperty("hidden_act") String hiddenAct,
-        @JsonProperty("hidden_dropout_prob") double hiddenDropout,
-        @JsonProperty("attention_probs_dropout_prob") double attentionDropout,
+        @JsonProperty("hidden_dropout_prob") Double hiddenDropout,
+        @JsonProperty("attention_probs_dropout_prob") Double attentionDropout,
         @JsonProperty("max_position_embeddings") int maxPositions,
-        @JsonProperty("type_vocab_size") int typeVocabSize,
-        @JsonProperty("layer_norm_eps") double layerNormEps,
+        @JsonProperty("type_vocab_size") Integer typeVocabSize,
+        @JsonProperty("layer_norm_eps") Double layerNormEps,
         @JsonProperty("pad_token_id") Integer padTokenId) {
     public static final Set<String> ACTIVATIONS = Set.of("gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast",
             "relu", "silu", "swish");
@@ -35,6 +35,11 @@ public record EncoderConfig(
     public EncoderConfig {
         modelType = modelType == null ? "bert" : modelType;
         hiddenAct = hiddenAct == null ? "gelu" : hiddenAct;
+        // Hugging Face's BertConfig defaults for fields older configs leave out
+        hiddenDropout = hiddenDropout == null ? 0.1 : hiddenDropout;
+        attentionDropout = attentionDropout == null ? 0.1 : attentionDropout;
+        typeVocabSize = typeVocabSize == null ? 2 : typeVocabSize;
+        layerNormEps = layerNormEps == null ? 1e-12 : layerNormEps;
         padTokenId = padTokenId == null ? (ROBERTA_LIKE.contains(modelType) ? 1 : 0) : padTokenId;
         require(vocabSize > 0, "vocab_size must be > 0, but got " + vocabSize);
         require(hiddenSize > 0 && numHeads > 0 && hiddenSize % numHeads == 0,
@@ -49,7 +54,7 @@ public record EncoderConfig(
         require(hiddenDropout >= 0 && hiddenDropout < 1, "hidden_dropout_prob must lie in [0, 1), but got " + hiddenDropout);
         require(attentionDropout >= 0 && attentionDropout < 1,
                 "attention_probs_dropout_prob must lie in [0, 1), but got " + attentionDropout);
-        layerNormEps = layerNormEps > 0 ? layerNormEps : 1e-12;
+        require(layerNormEps > 0, "layer_norm_eps must be > 0, but got " + layerNormEps);
     }
 
     private static void require(boolean rule, String message) {
@@ -63,6 +68,7 @@ public record EncoderConfig(
         try {
             return Codec.json().readerFor(EncoderConfig.class)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .readValue(json);
         } catch (JsonProcessingException e) {
             Throwable root = e;
