@@ -51,9 +51,9 @@ class MemoryFlatTest {
             TaskHead head = new TaskHead(Poolings.create("attention", 32, 3, 4, manager), 32, data.numOutputs(), 0.1f, manager);
             TrainingListener probe = p -> {
                 arrays.add(manager.getManagedArrays().size());
-                // the JVM heap is resident too and grows as the collector pleases: count the rest
-                resident.add(MemoryProbe.residentBytes() - java.lang.management.ManagementFactory.getMemoryMXBean()
-                        .getHeapMemoryUsage().getCommitted());
+                // the build runs this test in a JVM whose heap is fixed and pre-touched, so the
+                // resident set moves only with native memory
+                resident.add(MemoryProbe.residentBytes());
             };
             TrainingLoop loop = new TrainingLoop(new TextModel(encoder, head), data, config.training(),
                     Losses.create("ce"), false, List.of(), probe, manager);
@@ -64,6 +64,6 @@ class MemoryFlatTest {
         // after the first reports (optimizer state, first-step caches), nothing may accumulate
         assertEquals(arrays.get(3), arrays.get(arrays.size() - 1), "arrays held by the model's manager: " + arrays);
         long growth = resident.get(resident.size() - 1) - resident.get(3);
-        assertTrue(growth < 40L << 20, "resident memory outside the heap grew by " + (growth >> 20) + " MiB over 400 steps: " + resident);
+        assertTrue(growth < 40L << 20, "resident memory grew by " + (growth >> 20) + " MiB over 400 steps: " + resident);
     }
 }
