@@ -23,6 +23,8 @@ public final class TaskHead implements NamedParameters {
     private final Parameter weight;
     private final Parameter bias;
     private final Map<String, Parameter> parameters;
+    private int dropoutSamples = 1;
+    private float sampleDropout;
 
     public TaskHead(Pooling pooling, int hidden, int outputs, float dropout, NDManager manager) {
         if (outputs <= 0) {
@@ -60,9 +62,34 @@ public final class TaskHead implements NamedParameters {
         return pooling.pool(hiddenStates, mask, training);
     }
 
+    /**
+     * Multi-sample dropout: in training, average the projections of {@code samples} independent
+     * dropout samples (rate {@code rate}) of the pooled vector instead of projecting one.
+     */
+    public void useDropoutSamples(int samples, float rate) {
+        if (samples < 1 || rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException("dropout samples need samples >= 1 and rate in [0, 1), but got samples="
+                    + samples + ", rate=" + rate);
+        }
+        this.dropoutSamples = samples;
+        this.sampleDropout = rate;
+    }
+
     /** Dropout (in training) then the linear projection of a pooled [B, H] batch. */
     public NDArray project(NDArray pooled, boolean training) {
+        if (training && dropoutSamples > 1) {
+            NDArray sum = null;
+            for (int k = 0; k < dropoutSamples; k++) {
+                NDArray one = linear(Dropout.dropout(pooled, sampleDropout, true).singletonOrThrow());
+                sum = sum == null ? one : sum.add(one);
+            }
+            return sum.div(dropoutSamples);
+        }
         NDArray x = training && dropout > 0 ? Dropout.dropout(pooled, dropout, true).singletonOrThrow() : pooled;
+        return linear(x);
+    }
+
+    private NDArray linear(NDArray x) {
         return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
     }
 }

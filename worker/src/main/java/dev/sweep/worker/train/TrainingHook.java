@@ -9,7 +9,34 @@ package dev.sweep.worker.train;
  * in and out; the best checkpoint is taken between the two.
  */
 public interface TrainingHook {
+    /** Before the first step and before the optimizer is built: re-initialise or freeze weights here. */
     default void beforeTraining(StepContext context) {}
+
+    /** The optimizer's parameters, as this trick wants them (per-layer learning rates, frozen ones left out). */
+    default java.util.List<dev.sweep.worker.optim.TrainableParameter> configureParameters(
+            java.util.List<dev.sweep.worker.optim.TrainableParameter> parameters) {
+        return parameters;
+    }
+
+    /** What a step minimises; a trick may wrap the plain task loss. */
+    default Objective objective(Objective inner) {
+        return inner;
+    }
+
+    /** False for a hook that only evaluates weights it brings (model averaging): the loop then takes no step. */
+    default boolean trains() {
+        return true;
+    }
+
+    /** Micro-batches whose gradients add up before one optimizer step. */
+    default int accumulationSteps() {
+        return 1;
+    }
+
+    /** The learning-rate multiplier for a step, given the schedule's. */
+    default double lrFactor(int step, double scheduled) {
+        return scheduled;
+    }
 
     default void afterBackward(StepContext context) {}
 

@@ -69,11 +69,20 @@ public final class TrainingLoop {
             double wd = TrainableParameter.decays(e.getKey(), e.getValue().getType()) ? spec.weightDecay() : 0;
             out.add(new TrainableParameter(e.getKey(), e.getValue(), lr, wd));
         }
+        for (TrainingHook h : hooks) {
+            out = h.configureParameters(out);
+        }
         return out;
     }
 
+    /** Micro-batches per optimizer step: the largest any hook asks for. */
+    public int accumulationSteps() {
+        return hooks.stream().mapToInt(TrainingHook::accumulationSteps).max().orElse(1);
+    }
+
     public int totalSteps() {
-        int perEpoch = (data.train().size() + spec.batchSize() - 1) / spec.batchSize();
+        int batches = (data.train().size() + spec.batchSize() - 1) / spec.batchSize();
+        int perEpoch = (batches + accumulationSteps() - 1) / accumulationSteps();
         int total = perEpoch * spec.epochs();
         return spec.maxSteps() > 0 ? Math.min(total, spec.maxSteps()) : total;
     }
@@ -84,10 +93,16 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("the training split is empty; check task.train and task.validation");
         }
         int totalSteps = totalSteps();
+        hooks.forEach(h -> h.beforeTraining(new StepContext(model, null, 1, 0, totalSteps, null)));
+        int accumulation = accumulationSteps();
         int warmup = (int) Math.ceil(spec.warmupRatio() * totalSteps);
         LrSchedule schedule = LrSchedules.create(spec.scheduler(), warmup, totalSteps, spec.numCycles());
         List<TrainableParameter> trainables = trainableParameters();
         List<NDArray> arrays = trainables.stream().map(t -> t.parameter().getArray()).toList();
+        Objective objective = batch -> loss.compute(model.forward(batch, true), batch.targets());
+        for (TrainingHook h : hooks) {
+            objective = h.objective(objective);
+        }
         Random shuffle = new Random(spec.seed());
 
         Evaluations evaluations = new Evaluations();
@@ -102,56 +117,71 @@ public final class TrainingLoop {
         double nanosSinceLog = 0;
         long start = System.nanoTime();
 
+        if (hooks.stream().anyMatch(h -> !h.trains())) {
+            evaluations.add(evaluateWithHooks(0, 0, 0, Double.NaN, evaluations), 0);
+            return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
+                    (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions());
+        }
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
-            hooks.forEach(h -> h.beforeTraining(new StepContext(model, null, 1, 0, totalSteps, null)));
             training:
             for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
                 boolean evaluatedAtEnd = false;
-                for (int[] indices : Batches.plan(train, spec.batchSize(), true, spec.bucketByLength(), shuffle)) {
+                List<int[]> plan = Batches.plan(train, spec.batchSize(), true, spec.bucketByLength(), shuffle);
+                for (int first = 0; first < plan.size(); first += accumulation) {
+                    List<int[]> group = plan.subList(first, Math.min(plan.size(), first + accumulation));
                     long t0 = System.nanoTime();
-                    float stepLoss;
                     double lrFactor = schedule.factor(step);
-                    try (NDManager scope = root.newSubManager()) {
-                        Batch batch = Batches.materialize(scope, train, indices, data.type());
-                        StepContext context = new StepContext(model, batch, epoch, step, totalSteps,
-                                () -> forwardBackward(batch));
-                        stepLoss = forwardBackward(batch);
-                        for (TrainingHook h : hooks) {
-                            h.afterBackward(context);
-                        }
-                        if (spec.maxGradNorm() > 0) {
-                            double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
-                            if (!Double.isFinite(norm)) {
-                                throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
-                                        + "; lower training.lr or check the targets' scale");
+                    for (TrainingHook h : hooks) {
+                        lrFactor = h.lrFactor(step, lrFactor);
+                    }
+                    // each micro-batch's loss is scaled so the summed gradients are those of their mean
+                    float scale = 1f / group.size();
+                    double stepLoss = 0;
+                    int samples = 0;
+                    for (int[] indices : group) {
+                        try (NDManager scope = root.newSubManager()) {
+                            Batch batch = Batches.materialize(scope, train, indices, data.type());
+                            Objective o = objective;
+                            StepContext context = new StepContext(model, batch, epoch, step, totalSteps,
+                                    () -> forwardBackward(o, batch, scale));
+                            stepLoss += forwardBackward(objective, batch, scale) / scale / group.size();
+                            for (TrainingHook h : hooks) {
+                                h.afterBackward(context);
                             }
                         }
-                        optimizer.step(lrFactor);
-                        step++;
-                        StepContext after = new StepContext(model, batch, epoch, step, totalSteps, null);
-                        for (TrainingHook h : hooks) {
-                            h.afterStep(after);
+                        samples += indices.length;
+                    }
+                    if (!Double.isFinite(stepLoss)) {
+                        throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + (step + 1)
+                                + "; lower training.lr or check the targets");
+                    }
+                    if (spec.maxGradNorm() > 0) {
+                        double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
+                        if (!Double.isFinite(norm)) {
+                            throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
+                                    + "; lower training.lr or check the targets' scale");
                         }
                     }
-                    if (!Float.isFinite(stepLoss)) {
-                        throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + step
-                                + "; lower training.lr or check the targets");
+                    optimizer.step(lrFactor);
+                    step++;
+                    StepContext after = new StepContext(model, null, epoch, step, totalSteps, null);
+                    for (TrainingHook h : hooks) {
+                        h.afterStep(after);
                     }
                     double nanos = System.nanoTime() - t0;
                     stepMillis.add(nanos / 1e6);
                     trainNanos += nanos;
-                    trainSamples += indices.length;
+                    trainSamples += samples;
                     lossSinceEval += stepLoss;
                     stepsSinceEval++;
                     lossSinceLog += stepLoss;
-                    samplesSinceLog += indices.length;
+                    samplesSinceLog += samples;
                     nanosSinceLog += nanos;
                     boolean lastStep = step == totalSteps;
                     if (step % spec.logEverySteps() == 0 || lastStep) {
                         int logged = step % spec.logEverySteps() == 0 ? spec.logEverySteps() : step % spec.logEverySteps();
                         listener.onProgress(new TrainingListener.Progress(epoch, spec.epochs(), step, totalSteps,
-                                lossSinceLog / logged, trainables.get(0).lr() * lrFactor,
-                                samplesSinceLog / (nanosSinceLog / 1e9)));
+                                lossSinceLog / logged, spec.lr() * lrFactor, samplesSinceLog / (nanosSinceLog / 1e9)));
                         lossSinceLog = 0;
                         samplesSinceLog = 0;
                         nanosSinceLog = 0;
@@ -221,10 +251,13 @@ public final class TrainingLoop {
         }
     }
 
-    private float forwardBackward(Batch batch) {
+    /** One forward and backward pass; the gradients add to those already there. Returns the scaled loss. */
+    private static float forwardBackward(Objective objective, Batch batch, float scale) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray predictions = model.forward(batch, true);
-            NDArray value = loss.compute(predictions, batch.targets());
+            NDArray value = objective.loss(batch);
+            if (scale != 1f) {
+                value = value.mul(scale);
+            }
             collector.backward(value);
             return value.getFloat();
         }

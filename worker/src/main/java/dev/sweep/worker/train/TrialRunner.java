@@ -17,6 +17,10 @@ import dev.sweep.worker.model.BertEncoder;
 import dev.sweep.worker.model.EncoderConfig;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.model.SavedModel;
+import dev.sweep.worker.loss.TaskLoss;
+import dev.sweep.worker.tricks.TrickEnvironment;
+import dev.sweep.worker.tricks.Tricks;
+import java.util.ArrayList;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,9 +82,12 @@ public final class TrialRunner {
                             config.model().poolingLayers(), manager),
                     encoderConfig.hiddenSize(), data.numOutputs(), config.model().headDropout().floatValue(), manager);
             TextModel model = new TextModel(encoder, head);
-            TrainingLoop loop = new TrainingLoop(model, data, config.training(),
-                    Losses.create(config.training().lossFor(config.task().type())), config.task().clipPredictions(),
-                    hooks, listener, manager);
+            TaskLoss loss = Losses.create(config.training().lossFor(config.task().type()));
+            List<TrainingHook> allHooks = new ArrayList<>(hooks);
+            allHooks.addAll(Tricks.create(config.tricks(), new TrickEnvironment(model, config.task().type(), loss,
+                    config.training(), !manager.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU), baseDir), manager));
+            TrainingLoop loop = new TrainingLoop(model, data, config.training(), loss, config.task().clipPredictions(),
+                    allHooks, listener, manager);
             TrainingLoop.Outcome outcome = loop.run();
             SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
             writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());

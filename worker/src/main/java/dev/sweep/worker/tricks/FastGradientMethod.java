@@ -1,0 +1,54 @@
+package dev.sweep.worker.tricks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.sweep.worker.train.StepContext;
+import dev.sweep.worker.train.TrainingHook;
+
+/**
+ * FGM adversarial training ({@code fgm}, Miyato et al. 2017): after the clean backward pass, add
+ * {@code r = epsilon * g / ||g||} to the word-embedding matrix (g its gradient; skipped when the
+ * norm is 0 or not finite), run a second forward and backward whose gradients add to the first,
+ * and put the embeddings back bit for bit before the optimizer steps.
+ */
+final class FastGradientMethod implements TrainingHook {
+    private final float epsilon;
+    private final Parameter embedding;
+    private final NDManager manager;
+    private double lastNorm = Double.NaN;
+
+    FastGradientMethod(double epsilon, Parameter embedding, NDManager manager) {
+        this.epsilon = (float) epsilon;
+        this.embedding = embedding;
+        this.manager = manager;
+    }
+
+    /** The gradient norm the last attack used (NaN if it was skipped). */
+    double lastNorm() {
+        return lastNorm;
+    }
+
+    @Override
+    public void afterBackward(StepContext context) {
+        NDArray e = embedding.getArray();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray g = Weights.scoped(e.getGradient(), scope);
+            double norm = Weights.scoped(g.norm(), scope).getFloat();
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                lastNorm = Double.NaN;
+                return;
+            }
+            lastNorm = norm;
+            NDArray backup = Weights.scoped(e.duplicate(), scope);
+            NDArray r = Weights.scoped(g.mul((float) (epsilon / norm)), scope);
+            // outside the gradient collector: an in-place change of a leaf is allowed here
+            e.addi(r);
+            try {
+                context.forwardBackward().run();
+            } finally {
+                Weights.copyInto(e, backup);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.sweep.worker.tricks;
+
+import ai.djl.nn.Parameter;
+import dev.sweep.worker.model.Pretrained;
+import dev.sweep.worker.model.weights.HostTensor;
+import dev.sweep.worker.model.weights.WeightsException;
+import dev.sweep.worker.train.StepContext;
+import dev.sweep.worker.train.TrainingHook;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FMA ({@code fma}): loads the saved models of one configuration (its seeds or folds), puts
+ * their element-wise mean into the model and evaluates it as a result of its own; no training.
+ * The coordinator schedules such a trial once every member has finished.
+ */
+final class FineTunedModelAveraging implements TrainingHook {
+    private final List<Path> members;
+
+    FineTunedModelAveraging(List<Path> members) {
+        this.members = List.copyOf(members);
+    }
+
+    @Override
+    public boolean trains() {
+        return false;
+    }
+
+    @Override
+    public void beforeTraining(StepContext context) {
+        List<Map<String, HostTensor>> weights = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (Path m : members) {
+            weights.add(Pretrained.folder(m).weights());
+            sources.add(m.toString());
+        }
+        Map<String, HostTensor> mean = ModelAveraging.average(weights, sources);
+        for (Map.Entry<String, Parameter> e : context.model().namedParameters().entrySet()) {
+            HostTensor t = mean.get(e.getKey());
+            if (t == null) {
+                throw new WeightsException(sources.get(0) + ": has no tensor " + e.getKey()
+                        + "; the members were trained with another head or model");
+            }
+            e.getValue().getArray().set(t.data());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sweep.worker.tricks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import dev.sweep.worker.train.StepContext;
+import dev.sweep.worker.train.TrainingHook;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Re-initialising the top K encoder layers ({@code reinit_layers}) before training, as in "On
+ * the Stability of Few-Sample Transformer Fine-Tuning": weights from N(0, 0.02), biases 0,
+ * LayerNorm weights 1.
+ */
+final class ReinitLayers implements TrainingHook {
+    private final int layers;
+    private final int totalLayers;
+    private final long seed;
+
+    ReinitLayers(int layers, int totalLayers, long seed) {
+        this.layers = layers;
+        this.totalLayers = totalLayers;
+        this.seed = seed;
+    }
+
+    boolean reinitialised(String name) {
+        if (!name.startsWith("encoder.layer.")) {
+            return false;
+        }
+        String rest = name.substring("encoder.layer.".length());
+        return Integer.parseInt(rest.substring(0, rest.indexOf('.'))) >= totalLayers - layers;
+    }
+
+    @Override
+    public void beforeTraining(StepContext context) {
+        Random rng = new Random(seed);
+        for (Map.Entry<String, Parameter> e : context.model().namedParameters().entrySet()) {
+            if (!reinitialised(e.getKey())) {
+                continue;
+            }
+            NDArray w = e.getValue().getArray();
+            float[] values = new float[(int) w.size()];
+            if (e.getKey().endsWith("LayerNorm.weight")) {
+                java.util.Arrays.fill(values, 1f);
+            } else if (!e.getKey().endsWith(".bias")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (rng.nextGaussian() * 0.02);
+                }
+            }
+            w.set(values);
+        }
+    }
+}
