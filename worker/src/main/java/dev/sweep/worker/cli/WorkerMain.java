@@ -24,7 +24,7 @@ import java.util.List;
 public final class WorkerMain {
     private WorkerMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         if (args.length == 0) {
             usage();
             System.exit(2);
@@ -33,7 +33,7 @@ public final class WorkerMain {
         try {
             switch (args[0]) {
                 case "train" -> train(rest);
-                case "bench" -> StepBenchmark.main(rest);
+                case "bench" -> bench(rest);
                 case "data" -> data(rest);
                 default -> {
                     usage();
@@ -71,6 +71,16 @@ public final class WorkerMain {
         Path baseDir = file.toAbsolutePath().getParent();
         TrialResult result = new TrialRunner(baseDir, ConsoleProgress.stderr(), List.of()).run(config);
         System.out.println(Codec.toJson(result));
+    }
+
+    private static void bench(List<String> args) throws java.io.IOException {
+        if (!args.isEmpty() && args.get(0).equals("tricks")) {
+            TrickBenchmark.all(args.subList(1, args.size()));
+        } else if (!args.isEmpty() && args.get(0).equals("trick")) {
+            TrickBenchmark.one(args.subList(1, args.size()));
+        } else {
+            StepBenchmark.main(args.isEmpty() || !args.get(0).equals("step") ? args : args.subList(1, args.size()));
+        }
     }
 
     private static void data(List<String> args) {

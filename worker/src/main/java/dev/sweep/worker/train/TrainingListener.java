@@ -15,6 +15,8 @@ public interface TrainingListener {
      *
      * @param loss mean training loss since the last progress report
      * @param samplesPerSecond training throughput since the last report
+     * @param msPerStep mean wall milliseconds of an optimizer step since the last report
      */
-    record Progress(int epoch, int epochs, int step, int totalSteps, double loss, double lr, double samplesPerSecond) {}
+    record Progress(int epoch, int epochs, int step, int totalSteps, double loss, double lr, double samplesPerSecond,
+            double msPerStep) {}
 }

@@ -47,7 +47,7 @@ public final class TrainingLoop {
     /** What the loop hands back: the metrics and costs, the best weights and their predictions. */
     public record Outcome(MetricSet best, int bestStep, MetricSet last, List<EvalPoint> history, int steps,
             double wallSeconds, double samplesPerSecond, double msPerStep, List<HostTensor> bestWeights,
-            Predictions bestPredictions) {}
+            Predictions bestPredictions, List<Double> stepMillis) {}
 
     public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
             List<TrainingHook> hooks, TrainingListener listener, NDManager root) {
@@ -120,7 +120,8 @@ public final class TrainingLoop {
         if (hooks.stream().anyMatch(h -> !h.trains())) {
             evaluations.add(evaluateWithHooks(0, 0, 0, Double.NaN, evaluations), 0);
             return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
-                    (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions());
+                    (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
+                    List.of());
         }
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
             training:
@@ -181,7 +182,8 @@ public final class TrainingLoop {
                     if (step % spec.logEverySteps() == 0 || lastStep) {
                         int logged = step % spec.logEverySteps() == 0 ? spec.logEverySteps() : step % spec.logEverySteps();
                         listener.onProgress(new TrainingListener.Progress(epoch, spec.epochs(), step, totalSteps,
-                                lossSinceLog / logged, spec.lr() * lrFactor, samplesSinceLog / (nanosSinceLog / 1e9)));
+                                lossSinceLog / logged, spec.lr() * lrFactor, samplesSinceLog / (nanosSinceLog / 1e9),
+                                nanosSinceLog / 1e6 / logged));
                         lossSinceLog = 0;
                         samplesSinceLog = 0;
                         nanosSinceLog = 0;
@@ -206,7 +208,7 @@ public final class TrainingLoop {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
-                evaluations.best.predictions());
+                evaluations.best.predictions(), List.copyOf(stepMillis));
     }
 
     private record EvalRun(EvalPoint point, MetricSet metrics, Predictions predictions, List<HostTensor> weights) {}
@@ -303,7 +305,7 @@ public final class TrainingLoop {
         return Evaluator.classification(predictions.values(), labels, data.numOutputs());
     }
 
-    private static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return 0;
         }
