@@ -63,7 +63,15 @@ final class TrickBenchmark {
                 throw new IllegalArgumentException("--only: unknown trick '" + name + "'; known: " + TRICKS.keySet());
             }
             System.err.println("bench: " + name + " ...");
-            results.put(name, child(name, steps, warmup));
+            try {
+                results.put(name, child(name, steps, warmup));
+            } catch (IllegalStateException e) {
+                // one trick failing (it diverged, say) must not hide the others' figures
+                System.err.println("bench: " + name + ": " + e.getMessage());
+                if (name.equals("base")) {
+                    throw e;
+                }
+            }
         }
         double baseMs = results.get("base").get("ms_per_step").asDouble();
         double baseMem = results.get("base").get("peak_resident_mib").asDouble();

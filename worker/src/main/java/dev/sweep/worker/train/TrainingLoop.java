@@ -154,7 +154,7 @@ public final class TrainingLoop {
                     }
                     if (!Double.isFinite(stepLoss)) {
                         throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + (step + 1)
-                                + "; lower training.lr or check the targets");
+                                + nonFinite() + "; lower training.lr or check the targets");
                     }
                     if (spec.maxGradNorm() > 0) {
                         double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
@@ -209,6 +209,30 @@ public final class TrainingLoop {
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
                 evaluations.best.predictions(), List.copyOf(stepMillis));
+    }
+
+    /** Where the numbers went bad: the first parameter or gradient that is not finite, for the error message. */
+    private String nonFinite() {
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            NDArray w = e.getValue().getArray();
+            try (NDManager scope = root.newSubManager()) {
+                NDArray sum = w.sum();
+                sum.attach(scope);
+                if (!Float.isFinite(sum.getFloat())) {
+                    return " (weights of " + e.getKey() + " are not finite)";
+                }
+                if (w.hasGradient()) {
+                    NDArray g = w.getGradient();
+                    g.attach(scope);
+                    NDArray gs = g.sum();
+                    gs.attach(scope);
+                    if (!Float.isFinite(gs.getFloat())) {
+                        return " (the gradient of " + e.getKey() + " is not finite)";
+                    }
+                }
+            }
+        }
+        return " (all weights and gradients finite: the forward pass itself produced it)";
     }
 
     private record EvalRun(EvalPoint point, MetricSet metrics, Predictions predictions, List<HostTensor> weights) {}
