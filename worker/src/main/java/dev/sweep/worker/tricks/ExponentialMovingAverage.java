@@ -35,10 +35,6 @@ final class ExponentialMovingAverage implements TrainingHook {
         swap = new EvalSwap(live, manager);
     }
 
-    List<NDArray> shadow() {
-        return shadow;
-    }
-
     @Override
     public void afterStep(StepContext context) {
         for (int i = 0; i < live.size(); i++) {

@@ -16,17 +16,11 @@ final class FastGradientMethod implements TrainingHook {
     private final float epsilon;
     private final Parameter embedding;
     private final NDManager manager;
-    private double lastNorm = Double.NaN;
 
     FastGradientMethod(double epsilon, Parameter embedding, NDManager manager) {
         this.epsilon = (float) epsilon;
         this.embedding = embedding;
         this.manager = manager;
-    }
-
-    /** The gradient norm the last attack used (NaN if it was skipped). */
-    double lastNorm() {
-        return lastNorm;
     }
 
     @Override
@@ -36,10 +30,8 @@ final class FastGradientMethod implements TrainingHook {
             NDArray g = Weights.scoped(e.getGradient(), scope);
             double norm = Weights.scoped(g.norm(), scope).getFloat();
             if (!(norm > 0) || !Double.isFinite(norm)) {
-                lastNorm = Double.NaN;
                 return;
             }
-            lastNorm = norm;
             NDArray backup = Weights.scoped(e.duplicate(), scope);
             NDArray r = Weights.scoped(g.mul((float) (epsilon / norm)), scope);
             // outside the gradient collector: an in-place change of a leaf is allowed here

@@ -21,7 +21,6 @@ final class ProjectedGradientDescent implements TrainingHook {
     private final Parameter embedding;
     private final List<NDArray> parameters;
     private final NDManager manager;
-    private double lastDeltaNorm;
 
     ProjectedGradientDescent(double epsilon, double alpha, int steps, Parameter embedding, List<NDArray> parameters,
             NDManager manager) {
@@ -31,11 +30,6 @@ final class ProjectedGradientDescent implements TrainingHook {
         this.embedding = embedding;
         this.parameters = parameters;
         this.manager = manager;
-    }
-
-    /** ||perturbation|| of the last attack's final step. */
-    double lastDeltaNorm() {
-        return lastDeltaNorm;
     }
 
     @Override
@@ -73,7 +67,6 @@ final class ProjectedGradientDescent implements TrainingHook {
                     }
                     context.forwardBackward().run();
                 }
-                lastDeltaNorm = Weights.scoped(Weights.scoped(e.sub(clean), scope).norm(), scope).getFloat();
             } finally {
                 Weights.copyInto(e, clean);
             }

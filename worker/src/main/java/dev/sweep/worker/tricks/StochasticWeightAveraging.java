@@ -54,10 +54,6 @@ final class StochasticWeightAveraging implements TrainingHook {
         return snapshots;
     }
 
-    List<NDArray> average() {
-        return average;
-    }
-
     @Override
     public double lrFactor(int step, double scheduled) {
         return step >= startStep && !Double.isNaN(constantLrFactor) ? constantLrFactor : scheduled;

@@ -71,7 +71,8 @@ class TaskDataTest {
             assertEquals(3, d.train().size(), f);
             assertEquals(1, d.validation().size(), f);
             assertEquals(2, d.numOutputs());
-            assertArrayEquals(new float[] {1.5f, 2f}, d.targetMin().length == 2 ? minOfAll(d) : null, f);
+            assertEquals(2, d.targetMin().length, f);
+            assertArrayEquals(new float[] {1.5f, 2f}, minOfAll(d), f);
         }
     }
 
