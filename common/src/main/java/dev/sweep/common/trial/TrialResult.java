@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param last metrics of the last evaluation
  * @param history every evaluation in order
  * @param steps optimizer steps taken
+ * @param skippedSteps steps dropped because the gradient norm was not finite (clipping on only)
  * @param wallSeconds time from the first step to the end of the last evaluation
  * @param samplesPerSecond training examples per second over the training steps alone
  * @param msPerStep median wall milliseconds per optimizer step
@@ -29,6 +30,7 @@ public record TrialResult(
         SortedMap<String, Double> last,
         List<EvalPoint> history,
         int steps,
+        int skippedSteps,
         double wallSeconds,
         double samplesPerSecond,
         double msPerStep,

@@ -35,6 +35,9 @@ import java.util.Random;
  * the step, so memory stays flat however long the run.
  */
 public final class TrainingLoop {
+    /** Non-finite gradient norms tolerated in a row before the trial is declared diverged. */
+    static final int MAX_SKIPPED_IN_A_ROW = 3;
+
     private final TextModel model;
     private final TaskData data;
     private final TrainingSpec spec;
@@ -47,7 +50,7 @@ public final class TrainingLoop {
     /** What the loop hands back: the metrics and costs, the best weights and their predictions. */
     public record Outcome(MetricSet best, int bestStep, MetricSet last, List<EvalPoint> history, int steps,
             double wallSeconds, double samplesPerSecond, double msPerStep, List<HostTensor> bestWeights,
-            Predictions bestPredictions, List<Double> stepMillis) {}
+            Predictions bestPredictions, List<Double> stepMillis, int skippedSteps) {}
 
     public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
             List<TrainingHook> hooks, TrainingListener listener, NDManager root) {
@@ -110,6 +113,8 @@ public final class TrainingLoop {
         double trainNanos = 0;
         long trainSamples = 0;
         int step = 0;
+        int skippedSteps = 0;
+        int skippedInARow = 0;
         double lossSinceEval = 0;
         int stepsSinceEval = 0;
         double lossSinceLog = 0;
@@ -121,7 +126,7 @@ public final class TrainingLoop {
             evaluations.add(evaluateWithHooks(0, 0, 0, Double.NaN, evaluations), 0);
             return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
                     (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
-                    List.of());
+                    List.of(), 0);
         }
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
             training:
@@ -159,9 +164,18 @@ public final class TrainingLoop {
                     if (spec.maxGradNorm() > 0) {
                         double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
                         if (!Double.isFinite(norm)) {
-                            throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
-                                    + "; lower training.lr or check the targets' scale");
+                            // as dynamic loss scaling does on overflow: drop this step's gradients, keep the
+                            // weights, and give up only when it keeps happening
+                            skippedSteps++;
+                            if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                                throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
+                                        + " for the " + skippedInARow + "th step in a row" + nonFinite()
+                                        + "; lower training.lr or check the targets' scale");
+                            }
+                            clearGradients(arrays);
+                            continue;
                         }
+                        skippedInARow = 0;
                     }
                     optimizer.step(lrFactor);
                     step++;
@@ -208,7 +222,18 @@ public final class TrainingLoop {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
-                evaluations.best.predictions(), List.copyOf(stepMillis));
+                evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps);
+    }
+
+    /** Sets every gradient to 0; multiplying by 0 would keep a NaN. */
+    private static void clearGradients(List<NDArray> arrays) {
+        for (NDArray w : arrays) {
+            if (w.hasGradient()) {
+                try (NDArray g = w.getGradient()) {
+                    g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
+                }
+            }
+        }
     }
 
     /** Where the numbers went bad: the first parameter or gradient that is not finite, for the error message. */

@@ -93,7 +93,7 @@ public final class TrialRunner {
             writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());
             TrialResult result = new TrialResult(outcome.best().primary(), outcome.best().higherIsBetter(),
                     outcome.best().values(), outcome.bestStep(), outcome.last().values(), outcome.history(),
-                    outcome.steps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
+                    outcome.steps(), outcome.skippedSteps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
                     MemoryProbe.peakHeapBytes(), MemoryProbe.peakResidentBytes(), output.toString());
             write(output.resolve("result.json"), Codec.toJson(result));
             write(output.resolve("trial.yaml"), Codec.toYaml(config));
