@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Attention pooling as in the Feedback Prize notebooks: a score per token from
  * Linear(H, H), LayerNorm, GELU, Linear(H, 1); softmax over the real tokens; the weighted sum of
- * the last layer's states. Names follow the notebooks' {@code nn.Sequential} indices.
+ * the last layer's states. Names follow the notebooks' {@code nn.Sequential} indices. The last
+ * Linear has no bias: softmax ignores a shift shared by every token, so that bias would never
+ * get a gradient (the notebooks carry it as dead weight).
  */
 final class AttentionPooling implements Pooling {
     static final String PREFIX = "head.pool.attention.";
@@ -29,7 +31,6 @@ final class AttentionPooling implements Pooling {
         add(Parameters.ones(manager, PREFIX + "1.weight", Parameter.Type.GAMMA, hidden));
         add(Parameters.zeros(manager, PREFIX + "1.bias", Parameter.Type.BETA, hidden));
         add(Parameters.normal(manager, PREFIX + "3.weight", 1, hidden));
-        add(Parameters.zeros(manager, PREFIX + "3.bias", Parameter.Type.BIAS, 1));
     }
 
     private void add(Parameter p) {
@@ -45,7 +46,7 @@ final class AttentionPooling implements Pooling {
         NDArray last = hiddenStates.get(hiddenStates.size() - 1);
         NDArray a = Linear.linear(last, w("0.weight"), w("0.bias")).singletonOrThrow();
         a = LayerNorm.layerNorm(a, new Shape(hidden), w("1.weight"), w("1.bias"), 1e-5f).singletonOrThrow();
-        NDArray scores = Linear.linear(Activation.gelu(a), w("3.weight"), w("3.bias")).singletonOrThrow();
+        NDArray scores = Linear.linear(Activation.gelu(a), w("3.weight")).singletonOrThrow();
         NDArray weights = Masks.fillPadding(scores, Masks.expand(mask), -1e9f).softmax(1);
         return last.mul(weights).sum(new int[] {1});
     }
