@@ -98,9 +98,19 @@ public final class BertEncoder implements NamedParameters {
                         + " but config.json implies " + Arrays.toString(e.getValue())
                         + "; the weights do not fit this config.json (or the tokenizer's vocabulary)");
             }
-            params.put(e.getKey(), parameter(e.getKey(), manager.create(t.data(), new Shape(t.shape()))));
+            params.put(e.getKey(), parameter(e.getKey(), owned(manager, t)));
         }
         return new BertEncoder(config, params);
+    }
+
+    /**
+     * The tensor in memory libtorch allocates. {@code create(float[])} on the CPU wraps a Java
+     * direct buffer without copying; a parameter lives for the whole run, so it gets its own.
+     */
+    private static NDArray owned(NDManager manager, HostTensor t) {
+        try (NDArray staged = manager.create(t.data(), new Shape(t.shape()))) {
+            return staged.duplicate();
+        }
     }
 
     /** A randomly initialised encoder, as Hugging Face initialises one (normal 0.02, LayerNorm 1/0). */

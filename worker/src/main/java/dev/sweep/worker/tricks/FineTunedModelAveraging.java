@@ -43,7 +43,7 @@ final class FineTunedModelAveraging implements TrainingHook {
                 throw new WeightsException(sources.get(0) + ": has no tensor " + e.getKey()
                         + "; the members were trained with another head or model");
             }
-            e.getValue().getArray().set(t.data());
+            Weights.copyInto(e.getValue().getArray(), t.data());
         }
     }
 }

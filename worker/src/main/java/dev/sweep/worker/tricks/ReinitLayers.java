@@ -47,7 +47,7 @@ final class ReinitLayers implements TrainingHook {
                     values[i] = (float) (rng.nextGaussian() * 0.02);
                 }
             }
-            w.set(values);
+            Weights.copyInto(w, values);
         }
     }
 }

@@ -18,6 +18,16 @@ final class Weights {
         return a;
     }
 
+    /**
+     * Writes host values into {@code target} by copy. {@code NDArray.set(float[])} would instead
+     * point the tensor at a Java direct buffer, memory libtorch does not own.
+     */
+    static void copyInto(NDArray target, float[] values) {
+        try (NDArray staged = target.getManager().create(values, target.getShape())) {
+            target.set(ALL, staged);
+        }
+    }
+
     /** Writes {@code source}'s values into {@code target}. */
     static void copyInto(NDArray target, NDArray source) {
         target.set(ALL, source);
