@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class Codec {
     private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper CANONICAL = configure(new ObjectMapper())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
 
     private Codec() {}
@@ -55,9 +57,26 @@ public final class Codec {
         return parse(JSON, json, type, "json");
     }
 
+    /** As {@link #fromJson(String, Class)}, with errors naming {@code source} (a file, a topic). */
+    public static <T> T fromJson(String json, Class<T> type, String source) {
+        return parse(JSON, json, type, source);
+    }
+
     public static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * JSON with map entries sorted by key: the same value gives the same text in every JVM
+     * ({@code Map.copyOf} iterates in an order that changes from run to run).
+     */
+    public static String toCanonicalJson(Object value) {
+        try {
+            return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
         }

@@ -84,6 +84,19 @@ public record TrainingSpec(
                 device, steps, logEverySteps);
     }
 
+    public TrainingSpec withSeed(long newSeed) {
+        return new TrainingSpec(epochs, batchSize, evalBatchSize, lr, headLr, weightDecay, adamEps, beta1, beta2,
+                scheduler, warmupRatio, numCycles, maxGradNorm, evalEverySteps, bucketByLength, newSeed, loss, threads,
+                device, maxSteps, logEverySteps);
+    }
+
+    /** The same settings on another device (a worker trains on its own). */
+    public TrainingSpec withDevice(String newDevice) {
+        return new TrainingSpec(epochs, batchSize, evalBatchSize, lr, headLr, weightDecay, adamEps, beta1, beta2,
+                scheduler, warmupRatio, numCycles, maxGradNorm, evalEverySteps, bucketByLength, seed, loss, threads,
+                newDevice, maxSteps, logEverySteps);
+    }
+
     /** The loss to use for a task type when none is named. */
     public String lossFor(TaskType type) {
         if (loss != null) {

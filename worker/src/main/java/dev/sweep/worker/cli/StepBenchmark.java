@@ -1,5 +1,7 @@
 package dev.sweep.worker.cli;
 
+import dev.sweep.common.cli.Options;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

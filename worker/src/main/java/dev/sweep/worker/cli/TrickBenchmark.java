@@ -1,5 +1,7 @@
 package dev.sweep.worker.cli;
 
+import dev.sweep.common.cli.Options;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.trial.TrialConfig;

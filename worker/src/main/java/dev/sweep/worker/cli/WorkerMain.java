@@ -1,5 +1,7 @@
 package dev.sweep.worker.cli;
 
+import dev.sweep.common.cli.Options;
+
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.trial.TrialConfig;
@@ -11,12 +13,16 @@ import dev.sweep.worker.train.TrialRunner;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.worker.service.WorkerService;
 
 /**
  * Entry point of the worker jar.
  *
  * <pre>
  * train TRIAL.yaml [--output DIR] [--max-steps N]   one trial, no Kafka; last stdout line is the result JSON
+ * worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
+ *                                                     serve trials from Kafka until stopped
  * bench [step] [--steps N] [--warmup N] [--batch B] [--tokens T]   the optimizer-step benchmark
  * data spam-assassin PACKAGE_DIR OUT.csv             the SpamAssassin corpus (npm) as CSV
  * </pre>
@@ -33,6 +39,7 @@ public final class WorkerMain {
         try {
             switch (args[0]) {
                 case "train" -> train(rest);
+                case "worker" -> serve(rest);
                 case "bench" -> bench(rest);
                 case "data" -> data(rest);
                 default -> {
@@ -50,6 +57,7 @@ public final class WorkerMain {
     private static void usage() {
         System.err.println("""
                 usage: sweep train TRIAL.yaml [--output DIR] [--max-steps N]
+                       sweep worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
                        sweep bench [--steps N] [--warmup N] [--batch B] [--tokens T] [--dropout P]
                        sweep data spam-assassin PACKAGE_DIR OUT.csv""");
     }
@@ -71,6 +79,40 @@ public final class WorkerMain {
         Path baseDir = file.toAbsolutePath().getParent();
         TrialResult result = new TrialRunner(baseDir, ConsoleProgress.stderr(), List.of()).run(config);
         System.out.println(Codec.toJson(result));
+    }
+
+    private static void serve(List<String> args) {
+        Options o = Options.parse(args, List.of("--bootstrap", "--device", "--threads", "--id", "--kafka-config"));
+        if (!o.has("--bootstrap")) {
+            throw new IllegalArgumentException("worker needs --bootstrap HOST:PORT");
+        }
+        String device = o.has("--device") ? o.value("--device") : "cpu";
+        TrialRunner.device(device); // refuse a GPU that is not there before joining the group
+        EngineSettings.apply(o.has("--threads") ? o.intValue("--threads") : 0);
+        String id = o.has("--id") ? o.value("--id") : defaultWorkerId();
+        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"),
+                o.has("--kafka-config") ? o.value("--kafka-config") : null);
+        WorkerService service = new WorkerService(settings, id, device, System.err);
+        Thread main = Thread.currentThread();
+        // SIGTERM: stop the trial without committing it, so another worker takes it over
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.shutdown();
+            try {
+                main.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try (service) {
+            service.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String defaultWorkerId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static void bench(List<String> args) throws java.io.IOException {

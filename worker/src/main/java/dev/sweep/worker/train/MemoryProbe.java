@@ -24,6 +24,23 @@ public final class MemoryProbe {
         return sum;
     }
 
+    /**
+     * Starts the peaks afresh, so a worker that runs trial after trial reports each trial's own:
+     * the heap pools' peaks, and VmHWM (writing 5 to /proc/self/clear_refs, Linux 4.0+).
+     */
+    public static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | UnsupportedOperationException e) {
+            // not Linux, or not allowed: the peak then covers the process's life, as before
+        }
+    }
+
     /** Peak resident set size (VmHWM), or -1 where /proc is not available. */
     public static long peakResidentBytes() {
         return statusField("VmHWM:");

@@ -63,6 +63,7 @@ public final class TrialRunner {
     }
 
     public TrialResult run(TrialConfig config) {
+        MemoryProbe.resetPeaks();
         Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
         Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
         EncoderConfig encoderConfig = pretrained.config()

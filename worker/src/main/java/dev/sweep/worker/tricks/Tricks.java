@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.sweep.common.trial.TrickCatalog;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -19,52 +20,53 @@ import java.util.function.BiFunction;
 public final class Tricks {
     private Tricks() {}
 
-    private record Factory(Set<String> parameters, BiFunction<TrickParams, Context, TrainingHook> make) {}
+    /** Parameter names come from {@link TrickCatalog}, which the coordinator checks specs against. */
+    private record Factory(BiFunction<TrickParams, Context, TrainingHook> make) {}
 
     private record Context(TrickEnvironment env, NDManager manager) {}
 
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put("amp", new Factory(Set.of("dtype"), (p, c) -> {
+        FACTORIES.put("amp", new Factory((p, c) -> {
             String dtype = p.text("dtype", "fp16", Set.of("fp16", "bf16"));
             throw new IllegalArgumentException("tricks.amp (" + dtype + ") needs a CUDA device and is not built yet for "
                     + (c.env().onGpu() ? "GPU workers" : "CPU: DJL 0.35.1 aborts the JVM on bf16 arrays and runs fp16 "
                     + "matrix products at about 2 GFLOP/s here") + "; remove amp from the trial");
         }));
-        FACTORIES.put("fma", new Factory(Set.of("members"), (p, c) -> new FineTunedModelAveraging(
+        FACTORIES.put("fma", new Factory((p, c) -> new FineTunedModelAveraging(
                 p.strings("members").stream().map(m -> c.env().baseDir().resolve(m)).toList())));
-        FACTORIES.put("reinit_layers", new Factory(Set.of("layers"), (p, c) -> {
+        FACTORIES.put("reinit_layers", new Factory((p, c) -> {
             int total = c.env().model().encoder().config().numLayers();
             return new ReinitLayers(p.integer("layers", 1, 1, total), total, c.env().training().seed());
         }));
-        FACTORIES.put("llrd", new Factory(Set.of("decay"), (p, c) -> new LayerwiseLrDecay(
+        FACTORIES.put("llrd", new Factory((p, c) -> new LayerwiseLrDecay(
                 p.number("decay", 0.9, 1e-6, 1.0), c.env().model().encoder().config().numLayers())));
-        FACTORIES.put("freeze_layers", new Factory(Set.of("layers", "embeddings"), (p, c) -> new FreezeLayers(
+        FACTORIES.put("freeze_layers", new Factory((p, c) -> new FreezeLayers(
                 p.integer("layers", 0, 0, c.env().model().encoder().config().numLayers()),
                 Boolean.parseBoolean(p.text("embeddings", "true", Set.of("true", "false"))))));
-        FACTORIES.put("grad_accum", new Factory(Set.of("steps"), (p, c) -> new GradientAccumulation(
+        FACTORIES.put("grad_accum", new Factory((p, c) -> new GradientAccumulation(
                 p.integer("steps", 2, 1, 1024))));
-        FACTORIES.put("multi_sample_dropout", new Factory(Set.of("samples", "rate"), (p, c) -> new MultiSampleDropout(
+        FACTORIES.put("multi_sample_dropout", new Factory((p, c) -> new MultiSampleDropout(
                 p.integer("samples", 5, 1, 64), p.number("rate", 0.5, 0, 0.95))));
-        FACTORIES.put("rdrop", new Factory(Set.of("alpha"), (p, c) -> new RDrop(p.number("alpha", 1.0, 0, 1e4),
+        FACTORIES.put("rdrop", new Factory((p, c) -> new RDrop(p.number("alpha", 1.0, 0, 1e4),
                 c.env().model(), c.env().loss(), c.env().taskType())));
-        FACTORIES.put("fgm", new Factory(Set.of("epsilon", "target"), (p, c) -> new FastGradientMethod(
+        FACTORIES.put("fgm", new Factory((p, c) -> new FastGradientMethod(
                 p.number("epsilon", 1.0, 1e-9, 1e3),
                 AdversarialEmbedding.find(c.env().model(), p.text("target", "word_embeddings", null), "fgm"),
                 c.manager())));
-        FACTORIES.put("pgd", new Factory(Set.of("epsilon", "alpha", "steps", "target"), (p, c) ->
+        FACTORIES.put("pgd", new Factory((p, c) ->
                 new ProjectedGradientDescent(p.number("epsilon", 1.0, 1e-9, 1e3), p.number("alpha", 0.3, 1e-9, 1e3),
                         p.integer("steps", 3, 1, 20),
                         AdversarialEmbedding.find(c.env().model(), p.text("target", "word_embeddings", null), "pgd"),
                         arrays(c.env()), c.manager())));
-        FACTORIES.put("awp", new Factory(Set.of("adv_lr", "adv_eps", "start_epoch", "target"), (p, c) ->
+        FACTORIES.put("awp", new Factory((p, c) ->
                 new AdversarialWeightPerturbation(p.number("adv_lr", 1.0, 0, 1e3), p.number("adv_eps", 0.2, 0, 10),
                         p.integer("start_epoch", 1, 1, 10_000), c.env().model().namedParameters(),
                         p.text("target", "weight", null), c.manager())));
-        FACTORIES.put("ema", new Factory(Set.of("decay"), (p, c) -> new ExponentialMovingAverage(
+        FACTORIES.put("ema", new Factory((p, c) -> new ExponentialMovingAverage(
                 p.number("decay", 0.999, 0, 0.999999), c.manager())));
-        FACTORIES.put("swa", new Factory(Set.of("start", "every_steps", "lr"), (p, c) -> {
+        FACTORIES.put("swa", new Factory((p, c) -> {
             double lr = p.has("lr") ? p.number("lr", 0, 1e-12, 1) / c.env().training().lr() : Double.NaN;
             return new StochasticWeightAveraging(p.number("start", 0.75, 0, 1), p.integer("every_steps", 0, 0, 1_000_000),
                     c.env().training().epochs(), lr, c.manager());
@@ -91,7 +93,7 @@ public final class Tricks {
         Context context = new Context(env, manager);
         FACTORIES.forEach((name, factory) -> {
             if (config.containsKey(name)) {
-                hooks.add(factory.make().apply(new TrickParams(name, config.get(name), factory.parameters()), context));
+                hooks.add(factory.make().apply(new TrickParams(name, config.get(name), TrickCatalog.parameters(name)), context));
             }
         });
         return hooks;

@@ -1,4 +1,4 @@
-package dev.sweep.worker.cli;
+package dev.sweep.common.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Command-line flags of the form {@code --name value}, and the positional arguments between them. */
-record Options(List<String> positional, Map<String, String> flags) {
-    static Options parse(List<String> args, List<String> known) {
+public record Options(List<String> positional, Map<String, String> flags) {
+    public static Options parse(List<String> args, List<String> known) {
         List<String> positional = new ArrayList<>();
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
@@ -27,15 +27,15 @@ record Options(List<String> positional, Map<String, String> flags) {
         return new Options(List.copyOf(positional), Map.copyOf(flags));
     }
 
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return flags.containsKey(flag);
     }
 
-    String value(String flag) {
+    public String value(String flag) {
         return flags.get(flag);
     }
 
-    int intValue(String flag) {
+    public int intValue(String flag) {
         try {
             return Integer.parseInt(flags.get(flag));
         } catch (NumberFormatException e) {
@@ -43,11 +43,11 @@ record Options(List<String> positional, Map<String, String> flags) {
         }
     }
 
-    int intValue(String flag, int fallback) {
+    public int intValue(String flag, int fallback) {
         return has(flag) ? intValue(flag) : fallback;
     }
 
-    double doubleValue(String flag, double fallback) {
+    public double doubleValue(String flag, double fallback) {
         if (!has(flag)) {
             return fallback;
         }

@@ -1,0 +1,18 @@
+package dev.sweep.common.sweep;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a sweep spec expands into configurations. */
+public enum Strategy {
+    /** The full factorial of the space's axes. */
+    GRID,
+    /** The baseline, each trick alone, and each listed combination. */
+    ABLATION,
+    /** {@code samples} draws from the space, reproducible from {@code sampler_seed}. */
+    RANDOM;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

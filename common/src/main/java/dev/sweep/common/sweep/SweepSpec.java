@@ -1,0 +1,145 @@
+package dev.sweep.common.sweep;
+
+import static dev.sweep.common.trial.Checks.orDefault;
+import static dev.sweep.common.trial.Checks.require;
+
+import dev.sweep.common.trial.ModelSpec;
+import dev.sweep.common.trial.TaskSpec;
+import dev.sweep.common.trial.TrainingSpec;
+import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trial.TrickCatalog;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A sweep as a user writes it: one task and model, a baseline training recipe, the tricks and
+ * hyperparameters to try, the seeds (and folds) that every configuration runs with, and how
+ * the configurations are chosen. Validated where it is made: a wrong spec never reaches Kafka.
+ *
+ * @param name the sweep id: lower-case letters, digits, '-', '_' and '.'; trial ids derive from it
+ * @param tricks each trick the sweep may switch on, with its parameters when on (empty map: defaults)
+ * @param combinations for {@code ablation}: trick sets run together besides each trick alone
+ * @param space hyperparameter axes, {@code path -> [values]} (grid, random) or
+ *     {@code path -> {min, max, log}} (random only); paths are trial-config fields such as
+ *     {@code training.lr}, {@code model.pooling}, {@code tricks.fgm.epsilon}, or
+ *     {@code tricks.NAME} with values {@code [false, true]} to switch a trick off and on
+ * @param folds when set, every configuration runs on each of K cross-validation folds
+ * @param fma after every seed of a configuration has finished, evaluate the average of their weights
+ * @param output the artifact location all workers share: checkpoints land in OUTPUT/TRIAL_ID
+ */
+public record SweepSpec(
+        String name,
+        TaskSpec task,
+        ModelSpec model,
+        TrainingSpec training,
+        List<Long> seeds,
+        Integer folds,
+        Strategy strategy,
+        Map<String, Map<String, Object>> tricks,
+        List<List<String>> combinations,
+        Map<String, Object> space,
+        Integer samples,
+        Long samplerSeed,
+        Boolean fma,
+        Integer maxAttempts,
+        Budget budget,
+        String output) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    public SweepSpec {
+        require(name != null && NAME.matcher(name).matches(), "name must match " + NAME.pattern()
+                + " (it becomes part of every trial id), but got '" + name + "'");
+        require(task != null, "task is required");
+        model = orDefault(model, ModelSpec.defaults());
+        training = orDefault(training, TrainingSpec.defaults());
+        seeds = List.copyOf(orDefault(seeds, List.of(training.seed())));
+        require(!seeds.isEmpty(), "seeds must list at least one seed");
+        require(new HashSet<>(seeds).size() == seeds.size(), "seeds must not repeat, but got " + seeds);
+        if (folds != null) {
+            require(folds >= 2, "folds must be >= 2 (or left out for a single validation split), but got " + folds);
+            require(task.validation() == null || task.validation().file() == null,
+                    "folds cannot be combined with task.validation.file; remove one of them");
+        }
+        strategy = orDefault(strategy, Strategy.ABLATION);
+        Map<String, Map<String, Object>> trickCopy = new LinkedHashMap<>();
+        if (tricks != null) {
+            tricks.forEach((trick, params) -> {
+                require(!trick.equals("fma"), "tricks.fma: fine-tuned model averaging is scheduled by the sweep; "
+                        + "write 'fma: true' at the top level instead");
+                TrickCatalog.check("tricks." + trick, trick, params);
+                trickCopy.put(trick, params == null ? Map.of() : Map.copyOf(params));
+            });
+        }
+        tricks = java.util.Collections.unmodifiableMap(trickCopy);
+        List<List<String>> comboCopy = new ArrayList<>();
+        if (combinations != null) {
+            for (int i = 0; i < combinations.size(); i++) {
+                List<String> combo = combinations.get(i);
+                String field = "combinations[" + i + "]";
+                require(combo != null && combo.size() >= 2, field + " must list at least 2 tricks, but got " + combo);
+                require(new HashSet<>(combo).size() == combo.size(), field + " repeats a trick: " + combo);
+                for (String t : combo) {
+                    require(trickCopy.containsKey(t), field + ": trick '" + t + "' is not under tricks: "
+                            + "add it there with its parameters");
+                }
+                comboCopy.add(List.copyOf(combo));
+            }
+        }
+        combinations = List.copyOf(comboCopy);
+        space = space == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space));
+        samplerSeed = orDefault(samplerSeed, 0L);
+        fma = orDefault(fma, seeds.size() >= 2);
+        require(!fma || seeds.size() >= 2, "fma: averaging needs at least 2 seeds per configuration, but seeds has "
+                + seeds.size());
+        maxAttempts = orDefault(maxAttempts, 2);
+        require(maxAttempts >= 1 && maxAttempts <= 10, "max_attempts must lie in [1, 10], but got " + maxAttempts);
+        budget = orDefault(budget, Budget.defaults());
+        output = orDefault(output, "runs/" + name);
+        switch (strategy) {
+            case ABLATION -> {
+                require(!trickCopy.isEmpty(), "strategy ablation needs at least one trick under tricks:");
+                require(space.isEmpty(), "space: strategy ablation compares tricks on one recipe; move the values "
+                        + "into training: or use strategy grid or random");
+                require(samples == null, "samples: only strategy random draws samples");
+            }
+            case GRID -> {
+                require(!space.isEmpty(), "strategy grid needs at least one axis under space:");
+                require(comboCopy.isEmpty(), "combinations: only strategy ablation lists combinations");
+                require(samples == null, "samples: only strategy random draws samples");
+            }
+            case RANDOM -> {
+                require(!space.isEmpty(), "strategy random needs at least one axis under space:");
+                require(comboCopy.isEmpty(), "combinations: only strategy ablation lists combinations");
+                require(samples != null && samples >= 1, "samples must be >= 1 for strategy random, but got " + samples);
+            }
+        }
+        TrialConfig base = new TrialConfig(task, model, training, Map.of(), output);
+        for (Map.Entry<String, Object> axis : space.entrySet()) {
+            SpaceAxis parsed = SpaceAxis.parse(axis.getKey(), axis.getValue(), strategy, trickCopy.keySet());
+            for (Object value : parsed.checkValues()) {
+                parsed.apply(base, value, trickCopy); // refuses a field or value the trial config would refuse
+            }
+        }
+    }
+
+    /** The axes of {@link #space()}, parsed. */
+    public List<SpaceAxis> axes() {
+        List<SpaceAxis> out = new ArrayList<>();
+        space.forEach((path, values) -> out.add(SpaceAxis.parse(path, values, strategy, tricks.keySet())));
+        return out;
+    }
+
+    /** The baseline trial config: the task, model and training recipe with no trick. */
+    public TrialConfig baseline() {
+        return new TrialConfig(task, model, training, Map.of(), output);
+    }
+
+    /** Trick names in the order the spec lists them; configuration names follow this order. */
+    public List<String> trickOrder() {
+        return List.copyOf(tricks.keySet());
+    }
+}

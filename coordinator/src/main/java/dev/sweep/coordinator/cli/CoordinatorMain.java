@@ -1,0 +1,297 @@
+package dev.sweep.coordinator.cli;
+
+import dev.sweep.common.cli.Options;
+import dev.sweep.common.codec.Codec;
+import dev.sweep.common.codec.ConfigException;
+import dev.sweep.common.sweep.SweepSpec;
+import dev.sweep.common.wire.ControlMessage;
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.coordinator.kafka.EmbeddedBroker;
+import dev.sweep.coordinator.kafka.EventLog;
+import dev.sweep.coordinator.kafka.KafkaUnreachableException;
+import dev.sweep.coordinator.kafka.SweepPublisher;
+import dev.sweep.coordinator.kafka.TopicSetup;
+import dev.sweep.coordinator.plan.SweepPlanner;
+import dev.sweep.coordinator.report.AblationTable;
+import dev.sweep.coordinator.report.LiveTable;
+import dev.sweep.coordinator.run.SweepCoordinator;
+import dev.sweep.coordinator.run.WorkerProcesses;
+import dev.sweep.coordinator.state.SweepState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Entry point of the coordinator jar.
+ *
+ * <pre>
+ * run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
+ * submit SPEC.yaml --bootstrap HOST:PORT
+ * status SWEEP [--bootstrap HOST:PORT]
+ * cancel SWEEP [--bootstrap HOST:PORT]
+ * </pre>
+ */
+public final class CoordinatorMain {
+    private static final List<String> FLAGS = List.of("--workers", "--threads", "--bootstrap", "--data-dir",
+            "--kafka-config", "--metrics-port");
+
+    private CoordinatorMain() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            int code = switch (args[0]) {
+                case "run" -> run(Options.parse(rest, FLAGS), System.out, System.err);
+                case "submit" -> submit(Options.parse(rest, FLAGS), System.err);
+                case "status" -> status(Options.parse(rest, FLAGS), System.out);
+                case "cancel" -> cancel(Options.parse(rest, FLAGS), System.err);
+                default -> {
+                    usage();
+                    yield 2;
+                }
+            };
+            System.exit(code);
+        } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: sweep run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR]
+                       sweep submit SPEC.yaml --bootstrap HOST:PORT
+                       sweep status SWEEP [--bootstrap HOST:PORT]
+                       sweep cancel SWEEP [--bootstrap HOST:PORT]""");
+    }
+
+    /** A spec read and planned: everything that can be wrong with it fails here, before any Kafka. */
+    record Plan(SweepSpec spec, SweepPlanner planner) {}
+
+    static Plan plan(Options o) {
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("expected one SPEC.yaml, but got " + o.positional());
+        }
+        Path file = Path.of(o.positional().get(0)).toAbsolutePath();
+        SweepSpec spec = Codec.readYaml(file, SweepSpec.class);
+        SweepPlanner planner = new SweepPlanner(spec, file.getParent());
+        planner.trials(); // refuses a plan over budget
+        return new Plan(spec, planner);
+    }
+
+    /**
+     * Runs a sweep to its end. With no --bootstrap: an embedded broker in the data folder and N
+     * worker processes, all stopped at the end. Returns 0 when every trial completed.
+     */
+    static int run(Options o, PrintStream out, PrintStream err) {
+        Plan plan = plan(o);
+        Path dataDir = Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<AutoCloseable> started = new ArrayList<>();
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                main.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String bootstrap;
+            if (o.has("--bootstrap")) {
+                bootstrap = o.value("--bootstrap");
+            } else {
+                err.println("sweep: starting the embedded Kafka broker in " + dataDir.resolve("kafka"));
+                EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"));
+                started.add(broker);
+                bootstrap = broker.bootstrap();
+            }
+            KafkaSettings settings = KafkaSettings.of(bootstrap, o.has("--kafka-config") ? o.value("--kafka-config") : null);
+            TopicSetup.ensure(settings, 1);
+            if (!o.has("--bootstrap") || o.has("--workers")) {
+                int workers = o.intValue("--workers", 2);
+                WorkerProcesses processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
+                        o.intValue("--threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
+                        dataDir.resolve("logs"), workerJvmOptions());
+                started.add(0, processes);
+                err.println("sweep: " + workers + " workers started; their logs: " + dataDir.resolve("logs"));
+            }
+            SweepState state;
+            try (SweepPublisher publisher = new SweepPublisher(settings);
+                    EventLog log = new EventLog(settings, w -> err.println("sweep: " + w))) {
+                SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log);
+                Throttle throttle = new Throttle(2000);
+                state = coordinator.run(s -> {
+                    if (throttle.ready()) {
+                        err.print(LiveTable.render(s));
+                    }
+                }, stop::get);
+                if (!coordinator.done()) {
+                    err.println("sweep: stopped before the end; run the same command again to carry on");
+                    return 130;
+                }
+            }
+            AblationTable table = AblationTable.of(state, plan.planner().configurations().stream()
+                    .map(dev.sweep.coordinator.plan.Configuration::name).toList());
+            writeResults(plan.planner().artifacts(), state, table);
+            err.print(LiveTable.render(state));
+            out.println();
+            out.println("ablation table of sweep " + plan.spec().name() + " (results in " + plan.planner().artifacts() + ")");
+            out.print(table.render());
+            return state.trials().stream().allMatch(t -> t.state() == dev.sweep.coordinator.state.TrialState.COMPLETED)
+                    ? 0 : 3;
+        } finally {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    err.println("sweep: stopping " + c.getClass().getSimpleName() + " failed: " + e.getMessage());
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for us
+            }
+        }
+    }
+
+    private static int submit(Options o, PrintStream err) {
+        Plan plan = plan(o);
+        if (!o.has("--bootstrap")) {
+            throw new IllegalArgumentException("submit needs --bootstrap HOST:PORT (use 'run' for the embedded mode)");
+        }
+        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), o.has("--kafka-config") ? o.value("--kafka-config") : null);
+        TopicSetup.ensure(settings, 1);
+        try (SweepPublisher publisher = new SweepPublisher(settings); EventLog log = new EventLog(settings, err::println)) {
+            SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log);
+            SweepState state = coordinator.run(s -> {}, () -> true);
+            err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log; retries and "
+                    + "FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap " + settings.bootstrap() + "'");
+        }
+        return 0;
+    }
+
+    private static int status(Options o, PrintStream out) {
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("status needs the sweep's name");
+        }
+        try (Connection c = connect(o); EventLog log = new EventLog(c.settings(), out::println)) {
+            SweepState state = new SweepState(o.positional().get(0));
+            log.catchUp().events().forEach(state::apply);
+            if (state.trials().isEmpty()) {
+                out.println("no trials of sweep " + state.sweepId() + " in the log at " + c.settings().bootstrap());
+                return 1;
+            }
+            out.print(LiveTable.render(state));
+            out.print(AblationTable.of(state, List.of()).render());
+        }
+        return 0;
+    }
+
+    private static int cancel(Options o, PrintStream err) {
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("cancel needs the sweep's name");
+        }
+        try (Connection c = connect(o); SweepPublisher publisher = new SweepPublisher(c.settings())) {
+            publisher.control(ControlMessage.cancel(o.positional().get(0)));
+        }
+        err.println("sweep: asked every worker to cancel sweep " + o.positional().get(0));
+        return 0;
+    }
+
+    /** The cluster to talk to: --bootstrap, else the embedded broker's folder (started for the call if idle). */
+    private record Connection(KafkaSettings settings, EmbeddedBroker broker) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static Connection connect(Options o) {
+        String config = o.has("--kafka-config") ? o.value("--kafka-config") : null;
+        if (o.has("--bootstrap")) {
+            return new Connection(KafkaSettings.of(o.value("--bootstrap"), config), null);
+        }
+        Path dir = Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath().resolve("kafka");
+        String live = EmbeddedBroker.liveBootstrap(dir);
+        if (live != null) {
+            return new Connection(KafkaSettings.of(live, config), null);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no --bootstrap given and no embedded broker folder at " + dir);
+        }
+        EmbeddedBroker broker = EmbeddedBroker.start(dir);
+        return new Connection(KafkaSettings.of(broker.bootstrap(), config), broker);
+    }
+
+    private static void writeResults(Path dir, SweepState state, AblationTable table) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("ablation.txt"), table.render());
+            Files.writeString(dir.resolve("ablation.json"), Codec.toJson(table));
+            Files.writeString(dir.resolve("trials.json"), Codec.toJson(state.trials()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write the results: " + e.getMessage(), e);
+        }
+    }
+
+    /** The worker jar: -Dsweep.workerJar, else beside this jar's module in a source checkout. */
+    private static Path workerJar() {
+        String explicit = System.getProperty("sweep.workerJar");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        try {
+            Path self = Path.of(CoordinatorMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/sweep-coordinator.jar or target/classes -> ../../worker/target/sweep-worker.jar
+            return self.getParent().getParent().getParent().resolve("worker/target/sweep-worker.jar");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the coordinator's own jar", e);
+        }
+    }
+
+    private static List<String> workerJvmOptions() {
+        List<String> opts = new ArrayList<>(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"));
+        String extra = System.getenv("SWEEP_WORKER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            opts.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        return opts;
+    }
+
+    /** At most one redraw per period: a sweep's events come much faster than a person reads. */
+    private static final class Throttle {
+        private final long periodMillis;
+        private long last;
+
+        Throttle(long periodMillis) {
+            this.periodMillis = periodMillis;
+        }
+
+        boolean ready() {
+            long now = System.currentTimeMillis();
+            if (now - last >= periodMillis) {
+                last = now;
+                return true;
+            }
+            return false;
+        }
+    }
+}

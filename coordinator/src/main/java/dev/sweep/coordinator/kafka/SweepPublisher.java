@@ -1,0 +1,66 @@
+package dev.sweep.coordinator.kafka;
+
+import dev.sweep.common.wire.ControlMessage;
+import dev.sweep.common.wire.DeadLetter;
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.Topics;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.common.wire.TrialSpec;
+import dev.sweep.common.wire.WireCodec;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The coordinator's producer: idempotent, acks from all replicas. A trial goes to
+ * {@link Topics#TRIALS} first and its {@code queued} event second, each waited for, so the log
+ * never claims a trial that was not published.
+ */
+public final class SweepPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String bootstrap;
+
+    public SweepPublisher(KafkaSettings settings) {
+        Properties p = settings.properties();
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        p.put("max.block.ms", "30000");
+        p.put("delivery.timeout.ms", "60000");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.bootstrap = settings.bootstrap();
+    }
+
+    public void publish(TrialSpec trial) {
+        send(new ProducerRecord<>(Topics.TRIALS, trial.trialId(), WireCodec.encode(trial)));
+        send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(), WireCodec.encode(TrialEvent.Queued.of(trial))));
+    }
+
+    public void dead(DeadLetter letter) {
+        send(new ProducerRecord<>(Topics.DEAD, letter.trialId(), WireCodec.encode(letter)));
+    }
+
+    public void control(ControlMessage message) {
+        send(new ProducerRecord<>(Topics.CONTROL, message.sweepId(), WireCodec.encode(message)));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnreachableException(bootstrap, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnreachableException(bootstrap, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

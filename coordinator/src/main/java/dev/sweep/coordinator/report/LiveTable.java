@@ -1,0 +1,54 @@
+package dev.sweep.coordinator.report;
+
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.coordinator.state.SweepState;
+import dev.sweep.coordinator.state.TrialState;
+import dev.sweep.coordinator.state.TrialView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal view of a running sweep: trials by state, and per configuration its progress and best so far. */
+public final class LiveTable {
+    private LiveTable() {}
+
+    public static String render(SweepState state) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "sweep %s: %d trials, %d queued, %d running, %d completed, %d failed "
+                        + "(retrying), %d dead, %d cancelled%n", state.sweepId(), state.trials().size(),
+                state.count(TrialState.QUEUED), state.count(TrialState.RUNNING), state.count(TrialState.COMPLETED),
+                state.count(TrialState.FAILED), state.count(TrialState.DEAD), state.count(TrialState.CANCELLED)));
+        Map<String, List<TrialView>> byConfig = new LinkedHashMap<>();
+        state.trials().forEach(t -> byConfig.computeIfAbsent(t.configName(), k -> new ArrayList<>()).add(t));
+        b.append(String.format(Locale.ROOT, "  %-28s %-6s %-30s %s%n", "configuration", "done", "running", "best so far"));
+        for (Map.Entry<String, List<TrialView>> e : byConfig.entrySet()) {
+            long done = e.getValue().stream().filter(t -> t.state() == TrialState.COMPLETED).count();
+            StringBuilder running = new StringBuilder();
+            String best = "";
+            double bestValue = Double.NaN;
+            for (TrialView t : e.getValue()) {
+                TrialEvent.Progress p = t.progress();
+                if (t.state() == TrialState.RUNNING && p != null) {
+                    running.append(String.format(Locale.ROOT, "s%d %d/%d loss %.3f ", t.seed(), p.step(), p.totalSteps(),
+                            p.loss()));
+                } else if (t.state() == TrialState.RUNNING) {
+                    running.append("s").append(t.seed()).append(" starting ");
+                }
+                if (t.result() != null) {
+                    double v = t.result().bestPrimary();
+                    boolean better = Double.isNaN(bestValue)
+                            || (t.result().higherIsBetter() ? v > bestValue : v < bestValue);
+                    if (better) {
+                        bestValue = v;
+                        best = String.format(Locale.ROOT, "%s %.4f", t.result().primaryMetric(), v);
+                    }
+                }
+            }
+            b.append(String.format(Locale.ROOT, "  %-28s %-6s %-30s %s%n", e.getKey(), done + "/" + e.getValue().size(),
+                    running.toString().trim(), best));
+        }
+        return b.toString();
+    }
+}

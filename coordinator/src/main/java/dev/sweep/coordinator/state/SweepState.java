@@ -1,0 +1,144 @@
+package dev.sweep.coordinator.state;
+
+import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.wire.TrialEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One sweep's trials as the event log tells them. Idempotent: an event seen twice, a second
+ * result for a finished trial, or the progress of a worker that lost its trial change nothing
+ * but the counters that say so. Not thread-safe: one consumer thread folds events into it.
+ */
+public final class SweepState {
+    private final String sweepId;
+    private final Map<String, TrialView> trials = new LinkedHashMap<>();
+    private final java.util.Set<String> deadLettered = new java.util.HashSet<>();
+
+    public SweepState(String sweepId) {
+        this.sweepId = sweepId;
+    }
+
+    public String sweepId() {
+        return sweepId;
+    }
+
+    /** Folds one event in; events of other sweeps are ignored. Returns whether anything changed. */
+    public boolean apply(TrialEvent event) {
+        if (!event.sweepId().equals(sweepId)) {
+            return false;
+        }
+        if (event instanceof TrialEvent.Queued q) {
+            return queued(q);
+        }
+        TrialView t = trials.get(event.trialId());
+        if (t == null) {
+            return false; // published by a coordinator whose Queued event never made it; nothing to show
+        }
+        boolean stale = event.attempt() < t.attempt();
+        if (t.state() == TrialState.COMPLETED) {
+            if (event instanceof TrialEvent.Completed) {
+                put(t.with(t.state(), t.attempt(), t.worker(), t.progress(), t.history(), t.result(), t.error(),
+                        t.retryable(), t.superseded(), t.duplicateResults() + 1));
+                return true;
+            }
+            put(superseded(t));
+            return true;
+        }
+        if (stale) {
+            put(superseded(t));
+            return true;
+        }
+        if (event instanceof TrialEvent.Started s) {
+            // a second start of the same attempt is a redelivery: the first worker's events no longer count
+            int superseded = t.superseded() + (t.state() == TrialState.RUNNING ? 1 : 0);
+            put(t.with(TrialState.RUNNING, s.attempt(), s.worker(), null, List.of(), null, null, false,
+                    superseded, t.duplicateResults()));
+        } else if (event instanceof TrialEvent.Progress p) {
+            if (!p.worker().equals(t.worker())) {
+                put(superseded(t));
+            } else {
+                put(t.with(TrialState.RUNNING, t.attempt(), t.worker(), p, t.history(), null, null, false,
+                        t.superseded(), t.duplicateResults()));
+            }
+        } else if (event instanceof TrialEvent.Evaluated e) {
+            if (!e.worker().equals(t.worker())) {
+                put(superseded(t));
+            } else {
+                List<EvalPoint> history = new ArrayList<>(t.history());
+                history.add(e.point());
+                put(t.with(t.state(), t.attempt(), t.worker(), t.progress(), history, null, null, false,
+                        t.superseded(), t.duplicateResults()));
+            }
+        } else if (event instanceof TrialEvent.Completed c) {
+            put(t.with(TrialState.COMPLETED, c.attempt(), c.worker(), t.progress(), c.result().history(), c.result(),
+                    null, false, t.superseded(), t.duplicateResults()));
+        } else if (event instanceof TrialEvent.Failed f) {
+            boolean last = !f.retryable() || f.attempt() >= t.maxAttempts();
+            put(t.with(last ? TrialState.DEAD : TrialState.FAILED, f.attempt(), f.worker(), t.progress(),
+                    t.history(), null, f.error(), f.retryable(), t.superseded(), t.duplicateResults()));
+        } else if (event instanceof TrialEvent.Cancelled c) {
+            put(t.with(TrialState.CANCELLED, c.attempt(), c.worker(), t.progress(), t.history(), null, "cancelled",
+                    false, t.superseded(), t.duplicateResults()));
+        }
+        return true;
+    }
+
+    private boolean queued(TrialEvent.Queued q) {
+        TrialView t = trials.get(q.trialId());
+        if (t == null) {
+            put(new TrialView(q.trialId(), q.kind(), q.configName(), q.settings(), q.seed(), q.fold(), q.members(),
+                    q.maxAttempts(), TrialState.QUEUED, q.attempt(), null, null, List.of(), null, null, false, 0, 0));
+            return true;
+        }
+        if (q.attempt() > t.attempt() && !t.state().finished()) {
+            put(t.with(TrialState.QUEUED, q.attempt(), null, null, List.of(), null, t.error(), false, t.superseded(),
+                    t.duplicateResults()));
+            return true;
+        }
+        return false;
+    }
+
+    private static TrialView superseded(TrialView t) {
+        return t.with(t.state(), t.attempt(), t.worker(), t.progress(), t.history(), t.result(), t.error(),
+                t.retryable(), t.superseded() + 1, t.duplicateResults());
+    }
+
+    /** Marks a trial as published to the dead-letter topic (read back from that topic on restart). */
+    public void deadLettered(String trialId) {
+        deadLettered.add(trialId);
+    }
+
+    public boolean isDeadLettered(String trialId) {
+        return deadLettered.contains(trialId);
+    }
+
+    private void put(TrialView t) {
+        trials.put(t.trialId(), t);
+    }
+
+    public TrialView trial(String trialId) {
+        return trials.get(trialId);
+    }
+
+    public boolean knows(String trialId) {
+        return trials.containsKey(trialId);
+    }
+
+    /** Every trial in the order it was queued. */
+    public Collection<TrialView> trials() {
+        return java.util.Collections.unmodifiableCollection(trials.values());
+    }
+
+    public long count(TrialState state) {
+        return trials.values().stream().filter(t -> t.state() == state).count();
+    }
+
+    /** Whether every trial the log knows has finished (completed, dead or cancelled). */
+    public boolean allFinished() {
+        return !trials.isEmpty() && trials.values().stream().allMatch(t -> t.state().finished());
+    }
+}

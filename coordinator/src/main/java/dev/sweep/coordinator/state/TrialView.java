@@ -1,0 +1,40 @@
+package dev.sweep.coordinator.state;
+
+import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.common.wire.TrialKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the log says about one trial.
+ *
+ * @param attempt the attempt the state refers to
+ * @param progress the running attempt's last progress event, or null
+ * @param history the evaluations of the attempt that counts (the completed one, or the running one)
+ * @param superseded events of attempts or deliveries that no longer count (a dead worker's progress)
+ */
+public record TrialView(String trialId, TrialKind kind, String configName, Map<String, String> settings, long seed,
+        Integer fold, List<String> members, int maxAttempts, TrialState state, int attempt, String worker,
+        TrialEvent.Progress progress, List<EvalPoint> history, TrialResult result, String error, boolean retryable,
+        int superseded, int duplicateResults) {
+    public TrialView {
+        settings = Map.copyOf(settings);
+        members = List.copyOf(members);
+        history = List.copyOf(history);
+    }
+
+    TrialView with(TrialState newState, int newAttempt, String newWorker, TrialEvent.Progress newProgress,
+            List<EvalPoint> newHistory, TrialResult newResult, String newError, boolean newRetryable,
+            int newSuperseded, int newDuplicates) {
+        return new TrialView(trialId, kind, configName, settings, seed, fold, members, maxAttempts, newState,
+                newAttempt, newWorker, newProgress, newHistory, newResult, newError, newRetryable, newSuperseded,
+                newDuplicates);
+    }
+
+    /** Whether the coordinator should queue another attempt. */
+    public boolean wantsRetry() {
+        return state == TrialState.FAILED && retryable && attempt < maxAttempts;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sweep.worker.service;
+
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.Topics;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.common.wire.WireCodec;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The worker's producer of trial events: idempotent, acks from all replicas, keyed by trial id. */
+final class EventSender implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+
+    EventSender(KafkaSettings settings) {
+        Properties p = settings.properties();
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        p.put("linger.ms", "20");
+        // a broker blip must not lose a result: keep retrying for as long as a restart takes
+        p.put("delivery.timeout.ms", "300000");
+        p.put("max.block.ms", "300000");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Progress and evaluations: sent in the background. */
+    void send(TrialEvent event) {
+        producer.send(record(event));
+    }
+
+    /** A terminal event: returns only once the broker has acknowledged it. */
+    void sendAndWait(TrialEvent event) throws InterruptedException {
+        try {
+            producer.send(record(event)).get(300, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge the " + event.getClass().getSimpleName()
+                    + " event of trial " + event.trialId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(TrialEvent event) {
+        return new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

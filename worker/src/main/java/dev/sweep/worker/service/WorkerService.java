@@ -1,0 +1,279 @@
+package dev.sweep.worker.service;
+
+import dev.sweep.common.codec.ConfigException;
+import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.wire.ControlMessage;
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.Topics;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.common.wire.TrialSpec;
+import dev.sweep.common.wire.WireCodec;
+import dev.sweep.common.wire.WireVersion;
+import dev.sweep.worker.train.TrainingDivergedException;
+import dev.sweep.worker.train.TrainingListener;
+import dev.sweep.worker.train.TrialRunner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One worker: a member of the workers' group on {@link Topics#TRIALS} that trains one trial at
+ * a time. While a trial trains (far longer than {@code max.poll.interval.ms}) the consumer
+ * thread pauses its partitions and keeps polling, so the group keeps it. The cooperative-sticky
+ * assignor means a worker that joins never takes a partition whose trial is running. A trial's
+ * offset is committed only after its terminal event is acknowledged: a worker killed mid-trial
+ * leaves the trial to the next owner of its partition.
+ */
+public final class WorkerService implements AutoCloseable {
+    private final String workerId;
+    private final String device;
+    private final KafkaSettings settings;
+    private final KafkaConsumer<String, byte[]> trials;
+    private final KafkaConsumer<String, byte[]> control;
+    private final EventSender events;
+    private final PrintStream log;
+    private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer"));
+    private final Set<String> cancelledSweeps = new HashSet<>();
+    private final AtomicBoolean shutdown = new AtomicBoolean();
+    private Running running;
+
+    /** The trial on the training thread, where it came from, and the flag that stops it. */
+    private record Running(TrialSpec trial, TopicPartition partition, long offset, Future<TrialEvent> outcome,
+            AtomicBoolean stop, AtomicBoolean lost) {}
+
+    public WorkerService(KafkaSettings settings, String workerId, String device, PrintStream log) {
+        this.settings = settings;
+        this.workerId = workerId;
+        this.device = device;
+        this.log = log;
+        Properties p = settings.properties();
+        p.put("group.id", Topics.WORKER_GROUP);
+        p.put("client.id", "sweep-worker-" + workerId);
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.poll.records", "1");
+        p.put("max.poll.interval.ms", "60000");
+        // the classic protocol's fastest detection of a killed worker (the broker's minimum)
+        p.put("session.timeout.ms", "6000");
+        p.put("heartbeat.interval.ms", "2000");
+        p.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+        this.trials = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        Properties c = settings.properties();
+        c.put("client.id", "sweep-control-" + workerId);
+        c.put("enable.auto.commit", "false");
+        this.control = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        this.events = new EventSender(settings);
+    }
+
+    /** Serves trials until {@link #shutdown()} is called or the thread is interrupted. */
+    public void run() throws InterruptedException {
+        List<TopicPartition> controlPartitions = control.partitionsFor(Topics.CONTROL, Duration.ofSeconds(60)).stream()
+                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        control.assign(controlPartitions);
+        control.seekToBeginning(controlPartitions); // a cancel sent before this worker started still counts
+        trials.subscribe(List.of(Topics.TRIALS), new Rebalance());
+        log.println("worker " + workerId + " (" + device + ") waiting for trials on " + settings.bootstrap());
+        while (!shutdown.get()) {
+            readControl();
+            ConsumerRecords<String, byte[]> records = trials.poll(Duration.ofMillis(200));
+            if (running != null) {
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    // fetched from a partition assigned mid-trial before it was paused: read it again later
+                    trials.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+                }
+                trials.pause(trials.assignment());
+                finishIfDone();
+            } else {
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    take(r);
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    public void shutdown() {
+        shutdown.set(true);
+    }
+
+    private void readControl() {
+        for (ConsumerRecord<String, byte[]> r : control.poll(Duration.ZERO)) {
+            ControlMessage m;
+            try {
+                m = WireCodec.control(r.value());
+            } catch (ConfigException e) {
+                log.println("worker " + workerId + ": skipped control offset " + r.offset() + ": " + e.getMessage());
+                continue;
+            }
+            if (m.action() == ControlMessage.Action.CANCEL && m.trialId() == null) {
+                cancelledSweeps.add(m.sweepId());
+            }
+            if (running != null && m.covers(running.trial().sweepId(), running.trial().trialId())) {
+                running.stop().set(true);
+            }
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        TrialSpec trial;
+        try {
+            trial = WireCodec.trial(record.value());
+        } catch (ConfigException e) {
+            // a message no worker of this version can read: skipping it is the only way forward
+            log.println("worker " + workerId + ": skipped unreadable trial at " + tp + " offset " + record.offset()
+                    + ": " + e.getMessage());
+            commit(tp, record.offset());
+            return;
+        }
+        if (cancelledSweeps.contains(trial.sweepId())) {
+            events.sendAndWait(new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
+                    trial.attempt(), System.currentTimeMillis(), workerId));
+            commit(tp, record.offset());
+            return;
+        }
+        trials.pause(trials.assignment());
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<TrialEvent> outcome = trainer.submit(() -> train(trial, stop));
+        running = new Running(trial, tp, record.offset(), outcome, stop, new AtomicBoolean());
+        log.println("worker " + workerId + ": training " + trial.trialId() + " (" + trial.configName() + ", seed "
+                + trial.seed() + (trial.fold() == null ? "" : ", fold " + trial.fold()) + ", attempt " + trial.attempt() + ")");
+    }
+
+    private void finishIfDone() throws InterruptedException {
+        if (!running.outcome().isDone()) {
+            return;
+        }
+        Running done = running;
+        running = null;
+        TrialEvent terminal;
+        try {
+            terminal = done.outcome().get();
+        } catch (ExecutionException e) {
+            terminal = failed(done.trial(), "worker error: " + e.getCause(), true);
+        }
+        if (done.lost().get()) {
+            // the partition went to another worker, which trains the trial again: report nothing
+            log.println("worker " + workerId + ": dropped " + done.trial().trialId() + " (its partition moved)");
+        } else {
+            events.sendAndWait(terminal);
+            commit(done.partition(), done.offset());
+            log.println("worker " + workerId + ": " + terminal.getClass().getSimpleName().toLowerCase() + " "
+                    + done.trial().trialId());
+        }
+        trials.resume(trials.paused());
+    }
+
+    private void commit(TopicPartition tp, long offset) {
+        trials.commitSync(Map.of(tp, new OffsetAndMetadata(offset + 1)));
+    }
+
+    /** Runs on the training thread; every outcome becomes a terminal event. */
+    private TrialEvent train(TrialSpec trial, AtomicBoolean stop) {
+        long now = System.currentTimeMillis();
+        events.send(new TrialEvent.Started(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(), now,
+                workerId, device));
+        TrialConfig config = trial.config().withTraining(trial.config().training().withDevice(device));
+        try {
+            TrialResult result = new TrialRunner(Path.of("").toAbsolutePath(), listener(trial),
+                    List.of(new StopCheck(stop, trial.trialId()))).run(config);
+            return new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
+                    System.currentTimeMillis(), workerId, result);
+        } catch (TrialCancelledException e) {
+            return new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
+                    System.currentTimeMillis(), workerId);
+        } catch (ConfigException | IllegalArgumentException e) {
+            return failed(trial, e.getMessage(), false); // the same config fails the same way on any worker
+        } catch (TrainingDivergedException e) {
+            return failed(trial, e.getMessage(), true);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // engine errors (a native op failing, memory) may pass on another attempt or worker
+            return failed(trial, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        }
+    }
+
+    private TrialEvent failed(TrialSpec trial, String error, boolean retryable) {
+        return new TrialEvent.Failed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
+                System.currentTimeMillis(), workerId, error == null ? "unknown error" : error, retryable);
+    }
+
+    private TrainingListener listener(TrialSpec trial) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(Progress p) {
+                events.send(new TrialEvent.Progress(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
+                        trial.attempt(), System.currentTimeMillis(), workerId, p.epoch(), p.step(), p.totalSteps(),
+                        p.loss(), p.lr(), p.samplesPerSecond(), p.msPerStep()));
+            }
+
+            @Override
+            public void onEvaluated(EvalPoint point) {
+                events.send(new TrialEvent.Evaluated(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
+                        trial.attempt(), System.currentTimeMillis(), workerId, trial.fold(), point));
+            }
+        };
+    }
+
+    /** Keeps new partitions paused while a trial runs; stops the trial if its own partition leaves. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            lose(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lose(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (running != null) {
+                trials.pause(partitions);
+            }
+        }
+
+        private void lose(Collection<TopicPartition> partitions) {
+            if (running != null && partitions.contains(running.partition())) {
+                running.lost().set(true);
+                running.stop().set(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown.set(true);
+        if (running != null) {
+            running.stop().set(true);
+        }
+        trainer.shutdownNow();
+        trials.close(Duration.ofSeconds(5));
+        control.close(Duration.ofSeconds(5));
+        events.close();
+    }
+}
