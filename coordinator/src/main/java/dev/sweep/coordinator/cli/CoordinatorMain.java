@@ -43,6 +43,10 @@ public final class CoordinatorMain {
 
     private CoordinatorMain() {}
 
+    static List<String> flags() {
+        return FLAGS;
+    }
+
     public static void main(String[] args) {
         if (args.length == 0) {
             usage();
@@ -120,8 +124,8 @@ public final class CoordinatorMain {
             }
             KafkaSettings settings = KafkaSettings.of(bootstrap, o.has("--kafka-config") ? o.value("--kafka-config") : null);
             TopicSetup.ensure(settings, 1);
-            if (!o.has("--bootstrap") || o.has("--workers")) {
-                int workers = o.intValue("--workers", 2);
+            int workers = o.intValue("--workers", o.has("--bootstrap") ? 0 : 2);
+            if (workers > 0) {
                 WorkerProcesses processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
                         o.intValue("--threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
                         dataDir.resolve("logs"), workerJvmOptions());

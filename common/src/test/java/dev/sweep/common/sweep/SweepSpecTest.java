@@ -1,0 +1,96 @@
+package dev.sweep.common.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sweep.common.codec.Codec;
+import dev.sweep.common.codec.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepSpecTest {
+    @TempDir
+    Path dir;
+
+    private static final String TASK = """
+            task: {type: classification, train: d.csv, text: [text], targets: [label]}
+            """;
+
+    private SweepSpec read(String yaml) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        return Codec.readYaml(f, SweepSpec.class);
+    }
+
+    private String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> read(yaml)).getMessage();
+    }
+
+    @Test
+    void anAblationSpecReadsWithItsDefaults() throws Exception {
+        SweepSpec s = read("name: demo\n" + TASK + """
+                seeds: [1, 2]
+                tricks: {fgm: {epsilon: 0.5}, ema: {}}
+                combinations: [[ema, fgm]]
+                """);
+        assertEquals(Strategy.ABLATION, s.strategy());
+        assertEquals(List.of("fgm", "ema"), s.trickOrder());
+        assertTrue(s.fma(), "two seeds: averaging is on unless switched off");
+        assertEquals(2, s.maxAttempts());
+        assertEquals("runs/demo", s.output());
+        assertEquals(0.5, s.tricks().get("fgm").get("epsilon"));
+    }
+
+    @Test
+    void wrongSpecsAreRefusedNamingTheFieldAndTheRule() {
+        assertTrue(error("name: Bad Name\n" + TASK + "tricks: {fgm: {}}\n").contains("name must match"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgn: {}}\n").contains("tricks.fgn: unknown trick 'fgn'"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {eps: 1}}\n")
+                .contains("tricks.fgm: unknown parameter 'eps'; fgm takes [epsilon, target]"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {}}\ncombinations: [[fgm, ema]]\n")
+                .contains("combinations[0]: trick 'ema' is not under tricks:"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {}}\nspace: {training.lr: [1e-5]}\n")
+                .contains("space: strategy ablation"));
+        assertTrue(error("name: a\n" + TASK + "strategy: grid\n").contains("strategy grid needs at least one axis"));
+        assertTrue(error("name: a\n" + TASK + "strategy: random\nspace: {training.lr: [1e-5]}\n")
+                .contains("samples must be >= 1"));
+        assertTrue(error("name: a\n" + TASK + "seeds: [1]\nfma: true\ntricks: {fgm: {}}\n")
+                .contains("fma: averaging needs at least 2 seeds"));
+        assertTrue(error("name: a\n" + TASK + "seeds: [1, 1]\ntricks: {fgm: {}}\n").contains("seeds must not repeat"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fma: {}}\n").contains("write 'fma: true' at the top level"));
+    }
+
+    @Test
+    void spaceAxesAreCheckedAgainstTheTrialConfigRules() {
+        assertTrue(error("name: a\n" + TASK + "strategy: grid\nspace: {training.lrr: [1e-5]}\n")
+                .contains("space.training.lrr = 1.0E-5: no such field 'lrr'"));
+        String negative = error("name: a\n" + TASK + "strategy: grid\nspace: {training.lr: [1e-5, -1]}\n");
+        assertTrue(negative.contains("space.training.lr = -1") && negative.contains("training.lr must be > 0"), negative);
+        assertTrue(error("name: a\n" + TASK + "strategy: grid\nspace: {training.lr: {min: 1e-5, max: 1e-4}}\n")
+                .contains("a {min, max} range needs strategy random"));
+        assertTrue(error("name: a\n" + TASK + "strategy: grid\nspace: {tricks.fgm.epsilon: [1]}\n")
+                .contains("trick 'fgm' is not under tricks:"));
+        assertTrue(error("name: a\n" + TASK + "strategy: random\nsamples: 2\nspace: {training.lr: {min: 0, max: 1, log: true}}\n")
+                .contains("a log range needs min > 0"));
+    }
+
+    @Test
+    void aRandomRangeDrawsInsideItsBoundsOnALogScale() throws Exception {
+        SweepSpec s = read("name: a\n" + TASK + "strategy: random\nsamples: 3\n"
+                + "space: {training.lr: {min: 1.0e-6, max: 1.0e-2, log: true}}\n");
+        SpaceAxis axis = s.axes().get(0);
+        java.util.Random rng = new java.util.Random(5);
+        int below = 0;
+        for (int i = 0; i < 2000; i++) {
+            double v = (Double) axis.sample(rng);
+            assertTrue(v >= 1e-6 && v <= 1e-2, "drawn " + v);
+            below += v < 1e-4 ? 1 : 0;
+        }
+        // log-uniform: half the draws fall below the geometric middle 1e-4 (uniform would give ~1%)
+        assertTrue(below > 900 && below < 1100, "draws below 1e-4: " + below);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sweep.coordinator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sweep.common.cli.Options;
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.coordinator.kafka.EmbeddedBroker;
+import dev.sweep.coordinator.kafka.EventLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system in its embedded mode: a real KRaft broker, two real worker processes (the
+ * worker jar, as in production) fine-tuning the embedded model, the coordinator driving the
+ * sweep to its ablation table. Then the same spec again: nothing is published twice.
+ */
+class SweepEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAblationSweepRunsToItsTableAndPlanningItAgainPublishesNothing() throws Exception {
+        writeData(dir.resolve("d.csv"));
+        Files.writeString(dir.resolve("spec.yaml"), """
+                name: e2e
+                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
+                       validation: {fraction: 0.25}}
+                model: {source: embedded, pooling: mean}
+                training: {epochs: 1, batch_size: 8, eval_batch_size: 16, lr: 1.0e-4, max_steps: 2, log_every_steps: 1}
+                seeds: [1, 2]
+                tricks: {ema: {decay: 0.5}}
+                output: runs
+                """);
+        Path data = dir.resolve(".sweep");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "2",
+                "--threads", "1", "--data-dir", data.toString()), CoordinatorMain.flags()), print(out), print(err));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, "stderr:\n" + err.toString(StandardCharsets.UTF_8) + "\nworker log:\n"
+                + Files.readString(data.resolve("logs/worker-1.log")));
+        for (String row : List.of("base ", "base+fma", "ema ", "ema+fma")) {
+            assertTrue(table.contains("\n" + row), "row " + row + " in\n" + table);
+        }
+        assertTrue(Files.exists(dir.resolve("runs/ablation.json")));
+        // two workers shared the trials, and every training trial saved its best checkpoint
+        String w1 = Files.readString(data.resolve("logs/worker-1.log"));
+        String w2 = Files.readString(data.resolve("logs/worker-2.log"));
+        assertTrue(w1.contains("completed") && w2.contains("completed"), "worker 1:\n" + w1 + "\nworker 2:\n" + w2);
+
+        int again = CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
+                "--data-dir", data.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream()),
+                print(new ByteArrayOutputStream()));
+        assertEquals(0, again);
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("kafka"));
+                EventLog log = new EventLog(KafkaSettings.of(broker.bootstrap(), null), w -> {})) {
+            List<TrialEvent> events = log.catchUp().events();
+            Map<String, Long> queued = count(events, TrialEvent.Queued.class);
+            Map<String, Long> completed = count(events, TrialEvent.Completed.class);
+            assertEquals(6, queued.size(), "4 training trials and 2 averages: " + queued);
+            assertTrue(queued.values().stream().allMatch(n -> n == 1), "each published once: " + queued);
+            assertEquals(queued.keySet(), completed.keySet());
+            assertTrue(completed.values().stream().allMatch(n -> n == 1), "each completed once: " + completed);
+            long progress = events.stream().filter(e -> e instanceof TrialEvent.Progress).count();
+            assertTrue(progress >= 8, "progress streamed every step of the 4 training trials: " + progress);
+        }
+    }
+
+    private static Map<String, Long> count(List<TrialEvent> events, Class<?> type) {
+        return events.stream().filter(type::isInstance)
+                .collect(Collectors.groupingBy(TrialEvent::trialId, Collectors.counting()));
+    }
+
+    private static PrintStream print(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
+
+    /** Two classes a small encoder separates at once: warm words against cold ones. */
+    static void writeData(Path file) throws Exception {
+        String[] warm = {"sunny", "happy", "bright", "lovely", "great", "wonderful"};
+        String[] cold = {"rainy", "gloomy", "dark", "awful", "poor", "terrible"};
+        Random rng = new Random(1);
+        StringBuilder b = new StringBuilder("text,label\n");
+        for (int i = 0; i < 48; i++) {
+            boolean pos = i % 2 == 0;
+            String[] words = pos ? warm : cold;
+            b.append("a ").append(words[rng.nextInt(6)]).append(" and ").append(words[rng.nextInt(6)]).append(" day,")
+                    .append(pos ? "warm" : "cold").append('\n');
+        }
+        Files.writeString(file, b.toString());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sweep.coordinator.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sweep.common.codec.Codec;
+import dev.sweep.common.sweep.SweepSpec;
+import dev.sweep.common.wire.TrialKind;
+import dev.sweep.common.wire.TrialSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepPlannerTest {
+    @TempDir
+    Path dir;
+
+    private static final String HEAD = """
+            name: s
+            task: {type: classification, train: data/d.csv, text: [text], targets: [label]}
+            """;
+
+    private SweepPlanner planner(String yaml) throws Exception {
+        Path f = dir.resolve("spec.yaml");
+        Files.writeString(f, HEAD + yaml);
+        return new SweepPlanner(Codec.readYaml(f, SweepSpec.class), dir);
+    }
+
+    private static List<String> names(SweepPlanner p) {
+        return p.configurations().stream().map(Configuration::name).toList();
+    }
+
+    @Test
+    void ablationIsTheBaselineEachTrickAloneAndEachCombinationTimesSeeds() throws Exception {
+        SweepPlanner p = planner("""
+                seeds: [1, 2, 3]
+                tricks: {fgm: {epsilon: 1.0}, rdrop: {alpha: 4}, llrd: {decay: 0.9}}
+                combinations: [[llrd, fgm]]
+                """);
+        assertEquals(List.of("base", "fgm", "rdrop", "llrd", "fgm+llrd"), names(p));
+        List<TrialSpec> trials = p.trials();
+        assertEquals(15, trials.size());
+        TrialSpec combo = trials.stream().filter(t -> t.configName().equals("fgm+llrd") && t.seed() == 3).findFirst()
+                .orElseThrow();
+        assertEquals(Set.of("fgm", "llrd"), combo.config().tricks().keySet());
+        assertEquals(Map.of("epsilon", 1.0), combo.config().tricks().get("fgm"));
+        assertEquals(3L, combo.config().training().seed());
+        assertEquals(Map.of("fgm", "on", "rdrop", "off", "llrd", "on"), combo.settings());
+        assertEquals(dir.resolve("data/d.csv").toString(), combo.config().task().train(), "paths resolve against the spec");
+        assertEquals(dir.resolve("runs/s").resolve(combo.trialId()).toString(), combo.config().output());
+        assertEquals(15, new HashSet<>(trials.stream().map(TrialSpec::trialId).toList()).size(), "ids are unique");
+    }
+
+    @Test
+    void trialIdsDependOnWhatATrialIsNotOnHowTheSpecWasWritten() throws Exception {
+        List<String> first = planner("tricks: {fgm: {epsilon: 1.0, target: word_embeddings}}\n").trials().stream()
+                .map(TrialSpec::trialId).toList();
+        List<String> reordered = planner("tricks: {fgm: {target: word_embeddings, epsilon: 1.0}}\n").trials().stream()
+                .map(TrialSpec::trialId).toList();
+        assertEquals(first, reordered);
+        List<String> changed = planner("tricks: {fgm: {epsilon: 0.5, target: word_embeddings}}\n").trials().stream()
+                .map(TrialSpec::trialId).toList();
+        assertEquals(first.get(0), changed.get(0), "the baseline did not change");
+        assertNotEquals(first.get(1), changed.get(1), "fgm with another epsilon is another trial");
+    }
+
+    @Test
+    void gridIsTheFullFactorialWithReadableNames() throws Exception {
+        SweepPlanner p = planner("""
+                strategy: grid
+                tricks: {fgm: {epsilon: 1.0}}
+                space:
+                  tricks.fgm: [false, true]
+                  training.lr: [2.0e-5, 5.0e-5, 1.0e-4]
+                """);
+        assertEquals(List.of("base[lr=2e-05]", "base[lr=5e-05]", "base[lr=0.0001]", "fgm[lr=2e-05]", "fgm[lr=5e-05]",
+                "fgm[lr=0.0001]"), names(p));
+        Configuration c = p.configurations().get(4);
+        assertEquals(5.0e-5, c.config().training().lr());
+        assertTrue(c.config().tricks().containsKey("fgm"));
+        assertEquals("5e-05", c.settings().get("training.lr"));
+    }
+
+    @Test
+    void randomSearchIsReproducibleFromItsSeed() throws Exception {
+        String space = """
+                strategy: random
+                samples: 6
+                space: {training.lr: {min: 1.0e-6, max: 1.0e-3, log: true}, model.pooling: [mean, cls, attention]}
+                """;
+        List<String> a = names(planner(space + "sampler_seed: 3\n"));
+        assertEquals(a, names(planner(space + "sampler_seed: 3\n")));
+        assertNotEquals(a, names(planner(space + "sampler_seed: 4\n")));
+        assertEquals(6, a.size());
+    }
+
+    @Test
+    void foldsMultiplyEveryConfigurationAndSetTheFold() throws Exception {
+        SweepPlanner p = planner("seeds: [1, 2]\nfolds: 3\ntricks: {ema: {}}\n");
+        List<TrialSpec> trials = p.trials();
+        assertEquals(2 * 3 * 2, trials.size());
+        for (TrialSpec t : trials) {
+            assertEquals(3, t.config().task().validation().folds());
+            assertEquals(t.fold(), t.config().task().validation().fold());
+        }
+    }
+
+    @Test
+    void aPlanOverBudgetIsRefused() throws Exception {
+        SweepPlanner p = planner("seeds: [1, 2, 3]\ntricks: {ema: {}, fgm: {}}\nbudget: {max_trials: 5}\n");
+        String m = assertThrows(IllegalArgumentException.class, p::trials).getMessage();
+        assertTrue(m.contains("the plan has 9 trials but budget.max_trials is 5"), m);
+    }
+
+    @Test
+    void theAverageOfAConfigurationPointsAtItsMembersCheckpoints() throws Exception {
+        List<TrialSpec> trials = planner("seeds: [1, 2]\ntricks: {ema: {decay: 0.9}}\n").trials();
+        List<TrialSpec> ema = trials.stream().filter(t -> t.configName().equals("ema")).toList();
+        TrialSpec avg = SweepPlanner.average(ema);
+        assertEquals(TrialKind.AVERAGE, avg.kind());
+        assertEquals("ema+fma", avg.configName());
+        assertEquals(ema.stream().map(TrialSpec::trialId).toList(), avg.members());
+        assertEquals(Map.of("members", ema.stream().map(t -> Path.of(t.config().output(), "model").toString()).toList()),
+                avg.config().tricks().get("fma"));
+        assertEquals(Map.of("decay", 0.9), avg.config().tricks().get("ema"), "the members' own tricks stay");
+        assertEquals(avg.trialId(), SweepPlanner.average(ema).trialId(), "scheduling it twice is one trial");
+    }
+}
