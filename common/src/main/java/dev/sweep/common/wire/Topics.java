@@ -10,6 +10,8 @@ public final class Topics {
     public static final String CONTROL = "sweep.control";
     /** Trials that failed for good, with the reason. */
     public static final String DEAD = "sweep.dead";
+    /** Worker heartbeats: idle or busy, and the trial partitions each owns; key worker id. */
+    public static final String WORKERS = "sweep.workers";
     /** The workers' consumer group on {@link #TRIALS}. */
     public static final String WORKER_GROUP = "sweep-workers";
 

@@ -27,6 +27,10 @@ public final class WireCodec {
         return decode(value, DeadLetter.class, Topics.DEAD);
     }
 
+    public static WorkerStatus workerStatus(byte[] value) {
+        return decode(value, WorkerStatus.class, Topics.WORKERS);
+    }
+
     public static ControlMessage control(byte[] value) {
         return decode(value, ControlMessage.class, Topics.CONTROL);
     }

@@ -135,11 +135,12 @@ public final class CoordinatorMain {
             SweepState state;
             try (SweepPublisher publisher = new SweepPublisher(settings);
                     EventLog log = new EventLog(settings, w -> err.println("sweep: " + w))) {
-                SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log);
+                SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log,
+                        SweepCoordinator.Dispatch.ON_IDLE);
                 Throttle throttle = new Throttle(2000);
-                state = coordinator.run(s -> {
+                state = coordinator.run(c -> {
                     if (throttle.ready()) {
-                        err.print(LiveTable.render(s));
+                        err.print(LiveTable.render(c.state(), c.waiting()));
                     }
                 }, stop::get);
                 if (!coordinator.done()) {
@@ -150,7 +151,7 @@ public final class CoordinatorMain {
             AblationTable table = AblationTable.of(state, plan.planner().configurations().stream()
                     .map(dev.sweep.coordinator.plan.Configuration::name).toList());
             writeResults(plan.planner().artifacts(), state, table);
-            err.print(LiveTable.render(state));
+            err.print(LiveTable.render(state, 0));
             out.println();
             out.println("ablation table of sweep " + plan.spec().name() + " (results in " + plan.planner().artifacts() + ")");
             out.print(table.render());
@@ -180,8 +181,9 @@ public final class CoordinatorMain {
         KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), o.has("--kafka-config") ? o.value("--kafka-config") : null);
         TopicSetup.ensure(settings, 1);
         try (SweepPublisher publisher = new SweepPublisher(settings); EventLog log = new EventLog(settings, err::println)) {
-            SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log);
-            SweepState state = coordinator.run(s -> {}, () -> true);
+            SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log,
+                    SweepCoordinator.Dispatch.ALL_AT_ONCE);
+            SweepState state = coordinator.run(c -> {}, () -> true);
             err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log; retries and "
                     + "FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap " + settings.bootstrap() + "'");
         }
@@ -199,7 +201,7 @@ public final class CoordinatorMain {
                 out.println("no trials of sweep " + state.sweepId() + " in the log at " + c.settings().bootstrap());
                 return 1;
             }
-            out.print(LiveTable.render(state));
+            out.print(LiveTable.render(state, 0));
             out.print(AblationTable.of(state, List.of()).render());
         }
         return 0;

@@ -6,6 +6,7 @@ import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.WireCodec;
+import dev.sweep.common.wire.WorkerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the event log (and the dead-letter topic) from the beginning, with no consumer group:
+ * Reads the event log (and the dead-letter and worker topics) from the beginning, with no consumer group:
  * the coordinator owns no offsets, so a restarted one replays everything and rebuilds the same
  * state. A record this build cannot read is reported and skipped, never fatal.
  */
@@ -31,7 +32,7 @@ public final class EventLog implements AutoCloseable {
     private final Consumer<String> warnings;
 
     /** What one poll brought. */
-    public record Batch(List<TrialEvent> events, List<DeadLetter> dead) {}
+    public record Batch(List<TrialEvent> events, List<DeadLetter> dead, List<WorkerStatus> workers) {}
 
     public EventLog(KafkaSettings settings, Consumer<String> warnings) {
         Properties p = settings.properties();
@@ -42,7 +43,7 @@ public final class EventLog implements AutoCloseable {
         this.bootstrap = settings.bootstrap();
         this.warnings = warnings;
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.EVENTS, Topics.DEAD)) {
+        for (String topic : List.of(Topics.EVENTS, Topics.DEAD, Topics.WORKERS)) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -59,10 +60,13 @@ public final class EventLog implements AutoCloseable {
     public Batch poll(Duration timeout) {
         List<TrialEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
+        List<WorkerStatus> workers = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             try {
                 if (r.topic().equals(Topics.DEAD)) {
                     dead.add(WireCodec.dead(r.value()));
+                } else if (r.topic().equals(Topics.WORKERS)) {
+                    workers.add(WireCodec.workerStatus(r.value()));
                 } else {
                     events.add(WireCodec.event(r.value()));
                 }
@@ -70,7 +74,7 @@ public final class EventLog implements AutoCloseable {
                 warnings.accept("skipped " + r.topic() + " offset " + r.offset() + ": " + e.getMessage());
             }
         }
-        return new Batch(events, dead);
+        return new Batch(events, dead, workers);
     }
 
     /** Reads until every partition is at the end it had when this was called. */
@@ -78,12 +82,14 @@ public final class EventLog implements AutoCloseable {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
         List<TrialEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
+        List<WorkerStatus> workers = new ArrayList<>();
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             Batch b = poll(Duration.ofMillis(500));
             events.addAll(b.events());
             dead.addAll(b.dead());
+            workers.addAll(b.workers());
         }
-        return new Batch(events, dead);
+        return new Batch(events, dead, workers);
     }
 
     @Override

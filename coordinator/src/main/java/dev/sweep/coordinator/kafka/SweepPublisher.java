@@ -35,8 +35,14 @@ public final class SweepPublisher implements AutoCloseable {
         this.bootstrap = settings.bootstrap();
     }
 
+    /** Publishes to the partition the trial id hashes to. */
     public void publish(TrialSpec trial) {
-        send(new ProducerRecord<>(Topics.TRIALS, trial.trialId(), WireCodec.encode(trial)));
+        publish(trial, null);
+    }
+
+    /** Publishes to {@code partition} (an idle worker's), or by key when null. */
+    public void publish(TrialSpec trial, Integer partition) {
+        send(new ProducerRecord<>(Topics.TRIALS, partition, trial.trialId(), WireCodec.encode(trial)));
         send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(), WireCodec.encode(TrialEvent.Queued.of(trial))));
     }
 

@@ -36,6 +36,9 @@ public final class TopicSetup {
             add(missing, existing, new NewTopic(Topics.EVENTS, 4, (short) replication).configs(keep));
             add(missing, existing, new NewTopic(Topics.CONTROL, 1, (short) replication).configs(keep));
             add(missing, existing, new NewTopic(Topics.DEAD, 1, (short) replication).configs(keep));
+            // heartbeats matter for seconds; a day of them is plenty
+            add(missing, existing, new NewTopic(Topics.WORKERS, 1, (short) replication)
+                    .configs(Map.of("retention.ms", String.valueOf(24 * 3600 * 1000L))));
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

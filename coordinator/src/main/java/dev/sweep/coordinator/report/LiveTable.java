@@ -14,11 +14,12 @@ import java.util.Map;
 public final class LiveTable {
     private LiveTable() {}
 
-    public static String render(SweepState state) {
+    /** @param waiting trials decided on but not yet handed to a worker (not in the log yet) */
+    public static String render(SweepState state, int waiting) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "sweep %s: %d trials, %d queued, %d running, %d completed, %d failed "
-                        + "(retrying), %d dead, %d cancelled%n", state.sweepId(), state.trials().size(),
-                state.count(TrialState.QUEUED), state.count(TrialState.RUNNING), state.count(TrialState.COMPLETED),
+        b.append(String.format(Locale.ROOT, "sweep %s: %d trials, %d waiting for a worker, %d queued, %d running, %d completed, %d failed "
+                        + "(retrying), %d dead, %d cancelled%n", state.sweepId(), state.trials().size() + waiting,
+                waiting, state.count(TrialState.QUEUED), state.count(TrialState.RUNNING), state.count(TrialState.COMPLETED),
                 state.count(TrialState.FAILED), state.count(TrialState.DEAD), state.count(TrialState.CANCELLED)));
         Map<String, List<TrialView>> byConfig = new LinkedHashMap<>();
         state.trials().forEach(t -> byConfig.computeIfAbsent(t.configName(), k -> new ArrayList<>()).add(t));

@@ -6,19 +6,23 @@ import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialKind;
 import dev.sweep.common.wire.TrialSpec;
 import dev.sweep.common.wire.WireVersion;
+import dev.sweep.common.wire.WorkerStatus;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.SweepPublisher;
 import dev.sweep.coordinator.plan.SweepPlanner;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
+import dev.sweep.coordinator.state.WorkerRoster;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,21 +31,47 @@ import java.util.function.Consumer;
  * Runs one sweep to its end from the event log. Every decision (publish, retry, dead-letter,
  * average) is taken from the folded state after the log has been read to its end, so a
  * coordinator started again on a half-done sweep takes exactly the decisions that are missing.
+ *
+ * <p>Trials are handed out one per idle worker ({@link Dispatch#ON_IDLE}): each goes to a
+ * partition that an idle worker owns, so a slow trial never holds others up behind it while
+ * another worker waits. {@link Dispatch#ALL_AT_ONCE} publishes everything by key (for
+ * {@code submit}, when no coordinator stays to hand trials out).
  */
 public final class SweepCoordinator {
+    /** How long a worker's last heartbeat counts. */
+    static final long WORKER_STALE_MS = 10_000;
+    /** A trial handed to a worker that has not started it after this long may go to another. */
+    static final long START_GRACE_MS = 30_000;
+
+    /** When trials are published. */
+    public enum Dispatch {
+        ON_IDLE,
+        ALL_AT_ONCE
+    }
+
     private final SweepSpec spec;
     private final List<TrialSpec> planned;
     private final SweepPublisher publisher;
     private final EventLog log;
+    private final Dispatch dispatch;
     private final SweepState state;
-    /** (trial id, attempt) published by this process and not yet seen in the log. */
-    private final Set<String> inFlight = new HashSet<>();
+    private final WorkerRoster workers = new WorkerRoster();
+    /** Trials (or retries) decided on and not yet published, in the order they go out. */
+    private final Deque<TrialSpec> pending = new ArrayDeque<>();
+    /** (trial id, attempt) published by this process. */
+    private final Set<String> published = new HashSet<>();
+    /** Worker id to the trial handed to it and when, until that trial starts. */
+    private final Map<String, Handed> handed = new HashMap<>();
 
-    public SweepCoordinator(SweepSpec spec, SweepPlanner planner, SweepPublisher publisher, EventLog log) {
+    private record Handed(String trialId, long time) {}
+
+    public SweepCoordinator(SweepSpec spec, SweepPlanner planner, SweepPublisher publisher, EventLog log,
+            Dispatch dispatch) {
         this.spec = spec;
         this.planned = planner.trials();
         this.publisher = publisher;
         this.log = log;
+        this.dispatch = dispatch;
         this.state = new SweepState(spec.name());
     }
 
@@ -49,26 +79,34 @@ public final class SweepCoordinator {
         return state;
     }
 
+    /** Trials decided on but not yet handed to a worker. */
+    public int waiting() {
+        return pending.size();
+    }
+
     /**
      * Publishes what is missing and follows the log until every trial has finished.
      *
-     * @param onChange called with the state after each batch that changed it (the live table)
+     * @param onChange called with this coordinator after each batch that changed something
      * @param stop checked between polls; true returns early with the state so far
      * @return the final state
      */
-    public SweepState run(Consumer<SweepState> onChange, BooleanSupplier stop) {
+    public SweepState run(Consumer<SweepCoordinator> onChange, BooleanSupplier stop) {
         fold(log.catchUp());
         for (TrialSpec t : planned) {
             if (!state.knows(t.trialId())) {
-                publish(t);
+                pending.add(t);
             }
         }
-        onChange.accept(state);
+        decide();
+        publishPending();
+        onChange.accept(this);
         while (!done() && !stop.getAsBoolean()) {
             boolean changed = fold(log.poll(Duration.ofMillis(500)));
-            changed |= act();
+            changed |= decide();
+            changed |= publishPending();
             if (changed) {
-                onChange.accept(state);
+                onChange.accept(this);
             }
         }
         return state;
@@ -76,6 +114,9 @@ public final class SweepCoordinator {
 
     /** Whether every planned trial and every average it calls for has finished. */
     public boolean done() {
+        if (!pending.isEmpty()) {
+            return false;
+        }
         for (TrialSpec t : planned) {
             TrialView v = state.trial(t.trialId());
             if (v == null || !v.state().finished()) {
@@ -95,32 +136,31 @@ public final class SweepCoordinator {
         boolean changed = false;
         for (TrialEvent e : batch.events()) {
             changed |= state.apply(e);
-            if (e instanceof TrialEvent.Queued q) {
-                inFlight.remove(q.trialId() + "#" + q.attempt());
-            }
         }
         for (DeadLetter d : batch.dead()) {
             if (d.sweepId().equals(spec.name())) {
                 state.deadLettered(d.trialId());
             }
         }
-        return changed;
+        batch.workers().forEach(workers::apply);
+        return changed || !batch.workers().isEmpty();
     }
 
-    private boolean act() {
+    /** Queues retries and due averages, and dead-letters trials that failed for good. */
+    private boolean decide() {
         boolean acted = false;
         Map<String, TrialSpec> byId = new LinkedHashMap<>();
         planned.forEach(t -> byId.put(t.trialId(), t));
         averagesDue().forEach(t -> byId.put(t.trialId(), t));
         for (TrialView v : new ArrayList<>(state.trials())) {
-            TrialSpec spec = byId.get(v.trialId());
-            if (spec == null) {
+            TrialSpec trial = byId.get(v.trialId());
+            if (trial == null) {
                 continue; // a trial of an older plan of this sweep: shown, not driven
             }
             if (v.wantsRetry()) {
-                acted |= publish(withAttempt(spec, v.attempt() + 1));
+                acted |= enqueueFirst(withAttempt(trial, v.attempt() + 1));
             } else if (v.state() == TrialState.DEAD && !state.isDeadLettered(v.trialId())) {
-                publisher.dead(new DeadLetter(WireVersion.CURRENT, spec.sweepId(), v.trialId(), v.configName(),
+                publisher.dead(new DeadLetter(WireVersion.CURRENT, trial.sweepId(), v.trialId(), v.configName(),
                         v.attempt(), v.error(), System.currentTimeMillis()));
                 state.deadLettered(v.trialId());
                 acted = true;
@@ -128,10 +168,67 @@ public final class SweepCoordinator {
         }
         for (TrialSpec avg : averagesDue()) {
             if (!state.knows(avg.trialId())) {
-                acted |= publish(avg);
+                acted |= enqueue(avg);
             }
         }
         return acted;
+    }
+
+    private boolean enqueue(TrialSpec t) {
+        if (published.contains(key(t)) || pending.stream().anyMatch(p -> key(p).equals(key(t)))) {
+            return false;
+        }
+        pending.addLast(t);
+        return true;
+    }
+
+    private boolean enqueueFirst(TrialSpec t) {
+        if (published.contains(key(t)) || pending.stream().anyMatch(p -> key(p).equals(key(t)))) {
+            return false;
+        }
+        pending.addFirst(t);
+        return true;
+    }
+
+    private boolean publishPending() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        if (dispatch == Dispatch.ALL_AT_ONCE) {
+            while (!pending.isEmpty()) {
+                publish(pending.removeFirst(), null);
+            }
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        boolean any = false;
+        for (WorkerStatus w : workers.idle(now, WORKER_STALE_MS)) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            Handed h = handed.get(w.workerId());
+            boolean stillWaiting = h != null && state.trial(h.trialId()) != null
+                    && state.trial(h.trialId()).state() == TrialState.QUEUED && now - h.time() < START_GRACE_MS;
+            // an idle heartbeat sent before the handed trial arrived is not a second free slot
+            if (stillWaiting || (h != null && w.time() <= h.time())) {
+                continue;
+            }
+            TrialSpec next = pending.removeFirst();
+            publish(next, w.partitions().get(0));
+            handed.put(w.workerId(), new Handed(next.trialId(), now));
+            any = true;
+        }
+        return any;
+    }
+
+    private void publish(TrialSpec t, Integer partition) {
+        if (published.add(key(t))) {
+            publisher.publish(t, partition);
+        }
+    }
+
+    private static String key(TrialSpec t) {
+        return t.trialId() + "#" + t.attempt();
     }
 
     /** The FMA trials whose members have all completed. */
@@ -158,20 +255,11 @@ public final class SweepCoordinator {
         return due;
     }
 
-    private boolean publish(TrialSpec t) {
-        String key = t.trialId() + "#" + t.attempt();
-        if (!inFlight.add(key)) {
-            return false;
-        }
-        publisher.publish(t);
-        return true;
-    }
-
     private static TrialSpec withAttempt(TrialSpec t, int attempt) {
         TrialSpec next = t;
         while (next.attempt() < attempt) {
             next = next.nextAttempt();
         }
-        return Objects.requireNonNull(next);
+        return next;
     }
 }

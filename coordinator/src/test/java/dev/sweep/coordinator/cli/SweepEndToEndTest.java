@@ -64,6 +64,16 @@ class SweepEndToEndTest {
                 print(new ByteArrayOutputStream()));
         assertEquals(0, again);
 
+        try {
+            checkTheLog(data);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nworker 1:\n" + Files.readString(data.resolve("logs/worker-1.log"))
+                    + "\nworker 2:\n" + Files.readString(data.resolve("logs/worker-2.log")), e);
+        }
+    }
+
+    /** Every trial in the event log once: queued once, completed once. */
+    private static void checkTheLog(Path data) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("kafka"));
                 EventLog log = new EventLog(KafkaSettings.of(broker.bootstrap(), null), w -> {})) {
             List<TrialEvent> events = log.catchUp().events();

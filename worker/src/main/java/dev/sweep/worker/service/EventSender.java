@@ -4,6 +4,7 @@ import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.WireCodec;
+import dev.sweep.common.wire.WorkerStatus;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,11 @@ final class EventSender implements AutoCloseable {
             throw new IllegalStateException("the broker did not acknowledge the " + event.getClass().getSimpleName()
                     + " event of trial " + event.trialId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A heartbeat on {@link Topics#WORKERS}. */
+    void send(WorkerStatus status) {
+        producer.send(new ProducerRecord<>(Topics.WORKERS, status.workerId(), WireCodec.encode(status)));
     }
 
     private static ProducerRecord<String, byte[]> record(TrialEvent event) {

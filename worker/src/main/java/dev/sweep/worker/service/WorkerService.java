@@ -11,6 +11,7 @@ import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialSpec;
 import dev.sweep.common.wire.WireCodec;
 import dev.sweep.common.wire.WireVersion;
+import dev.sweep.common.wire.WorkerStatus;
 import dev.sweep.worker.train.TrainingDivergedException;
 import dev.sweep.worker.train.TrainingListener;
 import dev.sweep.worker.train.TrialRunner;
@@ -28,21 +29,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One worker: a member of the workers' group on {@link Topics#TRIALS} that trains one trial at
  * a time. While a trial trains (far longer than {@code max.poll.interval.ms}) the consumer
- * thread pauses its partitions and keeps polling, so the group keeps it. The cooperative-sticky
- * assignor means a worker that joins never takes a partition whose trial is running. A trial's
+ * thread pauses its partitions and keeps polling, so the group keeps it. The
+ * {@link BusyAwareAssignor} means a worker that joins never takes a partition whose trial is
+ * running. A trial's
  * offset is committed only after its terminal event is acknowledged: a worker killed mid-trial
  * leaves the trial to the next owner of its partition.
  */
@@ -58,6 +62,10 @@ public final class WorkerService implements AutoCloseable {
     private final Set<String> cancelledSweeps = new HashSet<>();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private Running running;
+    private boolean statusDue = true;
+    private long lastStatus;
+    /** Heartbeat period: the coordinator counts a worker silent for three periods as gone. */
+    static final long STATUS_PERIOD_MS = 3000;
 
     /** The trial on the training thread, where it came from, and the flag that stops it. */
     private record Running(TrialSpec trial, TopicPartition partition, long offset, Future<TrialEvent> outcome,
@@ -78,7 +86,8 @@ public final class WorkerService implements AutoCloseable {
         // the classic protocol's fastest detection of a killed worker (the broker's minimum)
         p.put("session.timeout.ms", "6000");
         p.put("heartbeat.interval.ms", "2000");
-        p.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+        p.put("partition.assignment.strategy", BusyAwareAssignor.class.getName());
+        p.put(BusyAwareAssignor.BUSY_PARTITION, (Supplier<TopicPartition>) () -> running == null ? null : running.partition());
         this.trials = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         Properties c = settings.properties();
         c.put("client.id", "sweep-control-" + workerId);
@@ -97,6 +106,7 @@ public final class WorkerService implements AutoCloseable {
         log.println("worker " + workerId + " (" + device + ") waiting for trials on " + settings.bootstrap());
         while (!shutdown.get()) {
             readControl();
+            sendStatusIfDue();
             ConsumerRecords<String, byte[]> records = trials.poll(Duration.ofMillis(200));
             if (running != null) {
                 for (ConsumerRecord<String, byte[]> r : records) {
@@ -114,6 +124,22 @@ public final class WorkerService implements AutoCloseable {
                 throw new InterruptedException();
             }
         }
+    }
+
+    private void sendStatusIfDue() {
+        long now = System.currentTimeMillis();
+        if (!statusDue && now - lastStatus < STATUS_PERIOD_MS) {
+            return;
+        }
+        List<Integer> partitions = trials.assignment().stream().map(TopicPartition::partition).sorted().toList();
+        if (partitions.isEmpty() && running == null) {
+            return; // not in the group yet: nothing can be sent to this worker
+        }
+        events.send(new WorkerStatus(WireVersion.CURRENT, workerId, device,
+                running == null ? WorkerStatus.State.IDLE : WorkerStatus.State.BUSY, partitions,
+                running == null ? null : running.trial().trialId(), now));
+        lastStatus = now;
+        statusDue = false;
     }
 
     public void shutdown() {
@@ -160,6 +186,7 @@ public final class WorkerService implements AutoCloseable {
         AtomicBoolean stop = new AtomicBoolean();
         Future<TrialEvent> outcome = trainer.submit(() -> train(trial, stop));
         running = new Running(trial, tp, record.offset(), outcome, stop, new AtomicBoolean());
+        statusDue = true;
         log.println("worker " + workerId + ": training " + trial.trialId() + " (" + trial.configName() + ", seed "
                 + trial.seed() + (trial.fold() == null ? "" : ", fold " + trial.fold()) + ", attempt " + trial.attempt() + ")");
     }
@@ -186,10 +213,36 @@ public final class WorkerService implements AutoCloseable {
                     + done.trial().trialId());
         }
         trials.resume(trials.paused());
+        statusDue = true;
     }
 
+    /**
+     * Commits past the trial. A rebalance under way is finished by polling (the partition is
+     * paused, so nothing new arrives) and the commit tried again; a commit the group refuses
+     * (the partition moved after all) leaves the trial to its new owner, whose result the
+     * coordinator counts once.
+     */
     private void commit(TopicPartition tp, long offset) {
-        trials.commitSync(Map.of(tp, new OffsetAndMetadata(offset + 1)));
+        for (int tries = 1; ; tries++) {
+            try {
+                trials.commitSync(Map.of(tp, new OffsetAndMetadata(offset + 1)));
+                return;
+            } catch (RebalanceInProgressException e) {
+                if (tries == 10) {
+                    log.println("worker " + workerId + ": could not commit " + tp + " offset " + offset
+                            + " during a rebalance; the trial may be delivered again");
+                    return;
+                }
+                for (ConsumerRecord<String, byte[]> r : trials.poll(Duration.ofMillis(100))) {
+                    // from a partition the rebalance just gave us: leave it for the main loop
+                    trials.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+                }
+            } catch (CommitFailedException e) {
+                log.println("worker " + workerId + ": commit of " + tp + " offset " + offset + " refused ("
+                        + e.getMessage() + "); the trial may be delivered again");
+                return;
+            }
+        }
     }
 
     /** Runs on the training thread; every outcome becomes a terminal event. */
@@ -252,12 +305,14 @@ public final class WorkerService implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            statusDue = true;
             if (running != null) {
                 trials.pause(partitions);
             }
         }
 
         private void lose(Collection<TopicPartition> partitions) {
+            statusDue = true;
             if (running != null && partitions.contains(running.partition())) {
                 running.lost().set(true);
                 running.stop().set(true);
@@ -268,6 +323,8 @@ public final class WorkerService implements AutoCloseable {
     @Override
     public void close() {
         shutdown.set(true);
+        events.send(new WorkerStatus(WireVersion.CURRENT, workerId, device, WorkerStatus.State.STOPPED, List.of(), null,
+                System.currentTimeMillis()));
         if (running != null) {
             running.stop().set(true);
         }
