@@ -6,7 +6,11 @@ import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.metrics.MetricsServer;
 import dev.sweep.coordinator.kafka.EmbeddedBroker;
+import dev.sweep.coordinator.metrics.SweepMetrics;
+import dev.sweep.coordinator.metrics.PrometheusTargets;
+import dev.sweep.coordinator.run.Ports;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
 import dev.sweep.coordinator.kafka.SweepPublisher;
@@ -32,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
+ *     [--metrics-port P] [--metrics-host H] [--hold SECONDS]
  * submit SPEC.yaml --bootstrap HOST:PORT
  * status SWEEP [--bootstrap HOST:PORT]
  * cancel SWEEP [--bootstrap HOST:PORT]
@@ -39,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CoordinatorMain {
     private static final List<String> FLAGS = List.of("--workers", "--threads", "--bootstrap", "--data-dir",
-            "--kafka-config", "--metrics-port");
+            "--kafka-config", "--metrics-port", "--metrics-host", "--hold");
 
     private CoordinatorMain() {}
 
@@ -74,6 +79,7 @@ public final class CoordinatorMain {
     private static void usage() {
         System.err.println("""
                 usage: sweep run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR]
+                                [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--kafka-config FILE]
                        sweep submit SPEC.yaml --bootstrap HOST:PORT
                        sweep status SWEEP [--bootstrap HOST:PORT]
                        sweep cancel SWEEP [--bootstrap HOST:PORT]""");
@@ -124,14 +130,27 @@ public final class CoordinatorMain {
             }
             KafkaSettings settings = KafkaSettings.of(bootstrap, o.has("--kafka-config") ? o.value("--kafka-config") : null);
             TopicSetup.ensure(settings, 1);
+            String metricsHost = o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1";
+            int metricsPort = o.intValue("--metrics-port", 0);
+            MetricsServer metricsServer = MetricsServer.start(metricsHost, metricsPort);
+            started.add(metricsServer);
+            SweepMetrics metrics = new SweepMetrics(metricsServer.registry(), plan.spec().name());
             int workers = o.intValue("--workers", o.has("--bootstrap") ? 0 : 2);
+            List<Integer> workerPorts = new ArrayList<>();
+            for (int i = 1; i <= workers; i++) {
+                workerPorts.add(metricsPort == 0 ? Ports.free() : metricsPort + i);
+            }
             if (workers > 0) {
                 WorkerProcesses processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
                         o.intValue("--threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
-                        dataDir.resolve("logs"), workerJvmOptions());
+                        dataDir.resolve("logs"), workerJvmOptions(), workerPorts);
                 started.add(0, processes);
                 err.println("sweep: " + workers + " workers started; their logs: " + dataDir.resolve("logs"));
             }
+            Path targets = PrometheusTargets.write(dataDir.resolve("prometheus/targets.json"), metricsHost,
+                    metricsServer.port(), workerPorts);
+            err.println("sweep: metrics at " + metricsServer.url() + (workerPorts.isEmpty() ? ""
+                    : " and, per worker, ports " + workerPorts) + " (Prometheus file_sd targets: " + targets + ")");
             SweepState state;
             try (SweepPublisher publisher = new SweepPublisher(settings);
                     EventLog log = new EventLog(settings, w -> err.println("sweep: " + w))) {
@@ -139,10 +158,13 @@ public final class CoordinatorMain {
                         SweepCoordinator.Dispatch.ON_IDLE);
                 Throttle throttle = new Throttle(2000);
                 state = coordinator.run(c -> {
+                    metrics.update(c.state());
+                    metrics.eventLag(c.eventLagSeconds());
                     if (throttle.ready()) {
                         err.print(LiveTable.render(c.state(), c.waiting()));
                     }
                 }, stop::get);
+                metrics.update(state);
                 if (!coordinator.done()) {
                     err.println("sweep: stopped before the end; run the same command again to carry on");
                     return 130;
@@ -155,6 +177,7 @@ public final class CoordinatorMain {
             out.println();
             out.println("ablation table of sweep " + plan.spec().name() + " (results in " + plan.planner().artifacts() + ")");
             out.print(table.render());
+            hold(o.intValue("--hold", 0), stop, err);
             return state.trials().stream().allMatch(t -> t.state() == dev.sweep.coordinator.state.TrialState.COMPLETED)
                     ? 0 : 3;
         } finally {
@@ -173,7 +196,7 @@ public final class CoordinatorMain {
         }
     }
 
-    private static int submit(Options o, PrintStream err) {
+    static int submit(Options o, PrintStream err) {
         Plan plan = plan(o);
         if (!o.has("--bootstrap")) {
             throw new IllegalArgumentException("submit needs --bootstrap HOST:PORT (use 'run' for the embedded mode)");
@@ -190,7 +213,7 @@ public final class CoordinatorMain {
         return 0;
     }
 
-    private static int status(Options o, PrintStream out) {
+    static int status(Options o, PrintStream out) {
         if (o.positional().size() != 1) {
             throw new IllegalArgumentException("status needs the sweep's name");
         }
@@ -207,7 +230,7 @@ public final class CoordinatorMain {
         return 0;
     }
 
-    private static int cancel(Options o, PrintStream err) {
+    static int cancel(Options o, PrintStream err) {
         if (o.positional().size() != 1) {
             throw new IllegalArgumentException("cancel needs the sweep's name");
         }
@@ -216,6 +239,23 @@ public final class CoordinatorMain {
         }
         err.println("sweep: asked every worker to cancel sweep " + o.positional().get(0));
         return 0;
+    }
+
+    /** Keeps the metrics endpoints (and workers) up after the end, for a scrape or a look. */
+    private static void hold(int seconds, AtomicBoolean stop, PrintStream err) {
+        if (seconds <= 0) {
+            return;
+        }
+        err.println("sweep: holding the metrics endpoints for " + seconds + " s (--hold)");
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        while (!stop.get() && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The cluster to talk to: --bootstrap, else the embedded broker's folder (started for the call if idle). */

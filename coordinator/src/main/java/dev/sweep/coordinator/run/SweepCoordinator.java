@@ -65,6 +65,8 @@ public final class SweepCoordinator {
 
     private record Handed(String trialId, long time) {}
 
+    private volatile double eventLagSeconds;
+
     public SweepCoordinator(SweepSpec spec, SweepPlanner planner, SweepPublisher publisher, EventLog log,
             Dispatch dispatch) {
         this.spec = spec;
@@ -132,10 +134,20 @@ public final class SweepCoordinator {
         return true;
     }
 
+    /** How old the newest event of the last batch was when it was read. */
+    public double eventLagSeconds() {
+        return eventLagSeconds;
+    }
+
     private boolean fold(EventLog.Batch batch) {
         boolean changed = false;
+        long newest = 0;
         for (TrialEvent e : batch.events()) {
             changed |= state.apply(e);
+            newest = Math.max(newest, e.time());
+        }
+        if (newest > 0) {
+            eventLagSeconds = Math.max(0, (System.currentTimeMillis() - newest) / 1000.0);
         }
         for (DeadLetter d : batch.dead()) {
             if (d.sweepId().equals(spec.name())) {

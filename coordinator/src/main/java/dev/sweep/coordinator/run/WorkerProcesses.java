@@ -20,8 +20,9 @@ public final class WorkerProcesses implements AutoCloseable {
      * @param workerJar the worker jar (its lib/ folder beside it)
      * @param threads intra-op threads per worker (0: the engine's default)
      */
+    /** @param metricsPorts one /metrics port per worker (empty: no fixed ports) */
     public static WorkerProcesses start(Path workerJar, String bootstrap, int count, int threads, Path logDir,
-            List<String> jvmOptions) {
+            List<String> jvmOptions, List<Integer> metricsPorts) {
         if (!Files.isRegularFile(workerJar)) {
             throw new IllegalArgumentException("worker jar " + workerJar + " not found; build with "
                     + "'mvn -B -DskipTests install' or pass -Dsweep.workerJar=PATH");
@@ -36,6 +37,9 @@ public final class WorkerProcesses implements AutoCloseable {
                 cmd.addAll(List.of("-jar", workerJar.toString(), "worker", "--bootstrap", bootstrap, "--id", "w" + i));
                 if (threads > 0) {
                     cmd.addAll(List.of("--threads", String.valueOf(threads)));
+                }
+                if (metricsPorts.size() >= i) {
+                    cmd.addAll(List.of("--metrics-port", String.valueOf(metricsPorts.get(i - 1))));
                 }
                 Path log = logDir.resolve("worker-" + i + ".log");
                 w.logs.add(log);

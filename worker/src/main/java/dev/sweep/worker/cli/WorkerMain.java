@@ -13,6 +13,7 @@ import dev.sweep.worker.train.TrialRunner;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import dev.sweep.common.metrics.MetricsServer;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.worker.service.WorkerService;
 
@@ -22,6 +23,7 @@ import dev.sweep.worker.service.WorkerService;
  * <pre>
  * train TRIAL.yaml [--output DIR] [--max-steps N]   one trial, no Kafka; last stdout line is the result JSON
  * worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
+ *        [--metrics-port P] [--metrics-host H]
  *                                                     serve trials from Kafka until stopped
  * bench [step] [--steps N] [--warmup N] [--batch B] [--tokens T]   the optimizer-step benchmark
  * data spam-assassin PACKAGE_DIR OUT.csv             the SpamAssassin corpus (npm) as CSV
@@ -82,7 +84,8 @@ public final class WorkerMain {
     }
 
     private static void serve(List<String> args) {
-        Options o = Options.parse(args, List.of("--bootstrap", "--device", "--threads", "--id", "--kafka-config"));
+        Options o = Options.parse(args, List.of("--bootstrap", "--device", "--threads", "--id", "--kafka-config",
+                "--metrics-port", "--metrics-host"));
         if (!o.has("--bootstrap")) {
             throw new IllegalArgumentException("worker needs --bootstrap HOST:PORT");
         }
@@ -92,7 +95,11 @@ public final class WorkerMain {
         String id = o.has("--id") ? o.value("--id") : defaultWorkerId();
         KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"),
                 o.has("--kafka-config") ? o.value("--kafka-config") : null);
-        WorkerService service = new WorkerService(settings, id, device, System.err);
+        MetricsServer metrics = MetricsServer.start(o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1",
+                o.intValue("--metrics-port", 0));
+        System.err.println("worker " + id + ": metrics at " + metrics.url());
+        WorkerService service = new WorkerService(settings, id, device, System.err, metrics.registry(),
+                WorkerMain::gpuMemoryBytes);
         Thread main = Thread.currentThread();
         // SIGTERM: stop the trial without committing it, so another worker takes it over
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -103,11 +110,17 @@ public final class WorkerMain {
                 Thread.currentThread().interrupt();
             }
         }));
-        try (service) {
+        try (metrics; service) {
             service.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Bytes in use on a CUDA device, as DJL reads them. */
+    private static double gpuMemoryBytes(String device) {
+        java.lang.management.MemoryUsage usage = ai.djl.util.cuda.CudaUtils.getGpuMemory(TrialRunner.device(device));
+        return usage.getUsed();
     }
 
     private static String defaultWorkerId() {

@@ -30,6 +30,10 @@ final class EventSender implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
+    KafkaProducer<String, byte[]> producer() {
+        return producer;
+    }
+
     /** Progress and evaluations: sent in the background. */
     void send(TrialEvent event) {
         producer.send(record(event));

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,7 +73,14 @@ public final class WorkerService implements AutoCloseable {
     private record Running(TrialSpec trial, TopicPartition partition, long offset, Future<TrialEvent> outcome,
             AtomicBoolean stop, AtomicBoolean lost) {}
 
-    public WorkerService(KafkaSettings settings, String workerId, String device, PrintStream log) {
+    private final WorkerMetrics metrics;
+
+    /**
+     * @param registry where the worker's meters go (its /metrics endpoint)
+     * @param gpuMemory bytes in use on a GPU device, for the GPU memory gauge
+     */
+    public WorkerService(KafkaSettings settings, String workerId, String device, PrintStream log,
+            MeterRegistry registry, ToDoubleFunction<String> gpuMemory) {
         this.settings = settings;
         this.workerId = workerId;
         this.device = device;
@@ -94,6 +103,8 @@ public final class WorkerService implements AutoCloseable {
         c.put("enable.auto.commit", "false");
         this.control = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         this.events = new EventSender(settings);
+        this.metrics = new WorkerMetrics(registry, workerId, device, gpuMemory);
+        metrics.bind(trials, events.producer());
     }
 
     /** Serves trials until {@link #shutdown()} is called or the thread is interrupted. */
@@ -187,6 +198,7 @@ public final class WorkerService implements AutoCloseable {
         Future<TrialEvent> outcome = trainer.submit(() -> train(trial, stop));
         running = new Running(trial, tp, record.offset(), outcome, stop, new AtomicBoolean());
         statusDue = true;
+        metrics.busy(true);
         log.println("worker " + workerId + ": training " + trial.trialId() + " (" + trial.configName() + ", seed "
                 + trial.seed() + (trial.fold() == null ? "" : ", fold " + trial.fold()) + ", attempt " + trial.attempt() + ")");
     }
@@ -203,6 +215,9 @@ public final class WorkerService implements AutoCloseable {
         } catch (ExecutionException e) {
             terminal = failed(done.trial(), "worker error: " + e.getCause(), true);
         }
+        metrics.busy(false);
+        metrics.finished(terminal instanceof TrialEvent.Completed ? "completed"
+                : terminal instanceof TrialEvent.Cancelled ? "cancelled" : "failed");
         if (done.lost().get()) {
             // the partition went to another worker, which trains the trial again: report nothing
             log.println("worker " + workerId + ": dropped " + done.trial().trialId() + " (its partition moved)");
@@ -252,7 +267,8 @@ public final class WorkerService implements AutoCloseable {
                 workerId, device));
         TrialConfig config = trial.config().withTraining(trial.config().training().withDevice(device));
         try {
-            TrialResult result = new TrialRunner(Path.of("").toAbsolutePath(), listener(trial),
+            TrialResult result = new TrialRunner(Path.of("").toAbsolutePath(),
+                    TrainingListener.both(listener(trial), metrics.listener()),
                     List.of(new StopCheck(stop, trial.trialId()))).run(config);
             return new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
                     System.currentTimeMillis(), workerId, result);

@@ -10,6 +10,32 @@ public interface TrainingListener {
     /** Called after every evaluation. */
     default void onEvaluated(EvalPoint point) {}
 
+    /** Called after every optimizer step with its wall time. */
+    default void onStep(double millis) {}
+
+    /** Both listeners, in order. */
+    static TrainingListener both(TrainingListener first, TrainingListener second) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(Progress progress) {
+                first.onProgress(progress);
+                second.onProgress(progress);
+            }
+
+            @Override
+            public void onEvaluated(EvalPoint point) {
+                first.onEvaluated(point);
+                second.onEvaluated(point);
+            }
+
+            @Override
+            public void onStep(double millis) {
+                first.onStep(millis);
+                second.onStep(millis);
+            }
+        };
+    }
+
     /**
      * A snapshot of the run.
      *

@@ -185,6 +185,7 @@ public final class TrainingLoop {
                     }
                     double nanos = System.nanoTime() - t0;
                     stepMillis.add(nanos / 1e6);
+                    listener.onStep(nanos / 1e6);
                     trainNanos += nanos;
                     trainSamples += samples;
                     lossSinceEval += stepLoss;

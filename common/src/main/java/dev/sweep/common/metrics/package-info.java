@@ -1,0 +1,2 @@
+/** Metric names (Prometheus naming) and the /metrics endpoint both processes serve. */
+package dev.sweep.common.metrics;

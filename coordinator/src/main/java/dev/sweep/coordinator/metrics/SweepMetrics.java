@@ -1,0 +1,114 @@
+package dev.sweep.coordinator.metrics;
+
+import dev.sweep.common.metrics.MetricNames;
+import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.wire.TrialKind;
+import dev.sweep.coordinator.state.SweepState;
+import dev.sweep.coordinator.state.TrialState;
+import dev.sweep.coordinator.state.TrialView;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Publishes a sweep's state as gauges: trials by state; each trial's best metrics and cost and
+ * each epoch's metrics, labelled by configuration, seed, fold and one label per trick setting so
+ * that Grafana can group; the best so far; and how far the coordinator lags the event log.
+ */
+public final class SweepMetrics {
+    private final MeterRegistry registry;
+    private final String sweep;
+    private final Map<String, Value> values = new HashMap<>();
+
+    /** A gauge's current value; Micrometer reads it at scrape time. */
+    private static final class Value {
+        volatile double value = Double.NaN;
+    }
+
+    public SweepMetrics(MeterRegistry registry, String sweep) {
+        this.registry = registry;
+        this.sweep = sweep;
+        for (TrialState s : TrialState.values()) {
+            set(MetricNames.TRIALS, Tags.of("sweep", sweep, "state", s.name().toLowerCase(Locale.ROOT)), 0);
+        }
+        set(MetricNames.EVENT_LAG, Tags.of("sweep", sweep), 0);
+    }
+
+    /** Brings every gauge up to the state. */
+    public void update(SweepState state) {
+        for (TrialState s : TrialState.values()) {
+            set(MetricNames.TRIALS, Tags.of("sweep", sweep, "state", s.name().toLowerCase(Locale.ROOT)), state.count(s));
+        }
+        Map<String, Double> best = new TreeMap<>();
+        for (TrialView t : state.trials()) {
+            Tags trial = trialTags(t);
+            for (EvalPoint p : t.history()) {
+                Tags epoch = trial.and("epoch", String.valueOf(p.epoch()));
+                p.metrics().forEach((metric, v) -> set(MetricNames.EPOCH_METRIC, epoch.and("metric", metric), v));
+            }
+            TrialResult r = t.result();
+            if (r == null) {
+                continue;
+            }
+            r.best().forEach((metric, v) -> set(MetricNames.TRIAL_METRIC, trial.and("metric", metric), v));
+            if (t.kind() == TrialKind.TRAIN) {
+                set(MetricNames.TRIAL_STEP_MS, trial, r.msPerStep());
+                set(MetricNames.TRIAL_PEAK_BYTES, trial, r.peakNativeBytes());
+            }
+            double v = r.bestPrimary();
+            best.merge(r.primaryMetric(), v, (a, b) -> r.higherIsBetter() ? Math.max(a, b) : Math.min(a, b));
+        }
+        best.forEach((metric, v) -> set(MetricNames.BEST_METRIC, Tags.of("sweep", sweep, "metric", metric), v));
+    }
+
+    /** The age of the newest event read, in seconds. */
+    public void eventLag(double seconds) {
+        set(MetricNames.EVENT_LAG, Tags.of("sweep", sweep), seconds);
+    }
+
+    /**
+     * sweep, config, kind, seed, fold, and one label per trick or axis setting. Every trial of a
+     * sweep has the same settings keys (the planner sets each trick on or off), so the label sets
+     * agree, as Prometheus requires of one metric.
+     */
+    Tags trialTags(TrialView t) {
+        List<Tag> tags = new ArrayList<>();
+        tags.add(Tag.of("sweep", sweep));
+        tags.add(Tag.of("config", t.configName()));
+        tags.add(Tag.of("kind", t.kind().wireName()));
+        tags.add(Tag.of("seed", String.valueOf(t.seed())));
+        tags.add(Tag.of("fold", t.fold() == null ? "none" : String.valueOf(t.fold())));
+        t.settings().forEach((key, value) -> {
+            if (!key.equals("fma")) { // the kind label says it; only averages carry the key
+                tags.add(Tag.of(labelName(key), value));
+            }
+        });
+        return Tags.of(tags);
+    }
+
+    /** {@code fgm -> trick_fgm}, {@code training.lr -> training_lr}, {@code tricks.fgm.epsilon -> trick_fgm_epsilon}. */
+    static String labelName(String setting) {
+        String name = setting.contains(".") ? setting : "trick_" + setting;
+        name = name.replaceFirst("^tricks\\.", "trick_");
+        return name.replaceAll("[^a-zA-Z0-9_]", "_");
+    }
+
+    private void set(String name, Tags tags, double value) {
+        String key = name + tags;
+        Value holder = values.get(key);
+        if (holder == null) {
+            holder = new Value();
+            values.put(key, holder);
+            Gauge.builder(name, holder, h -> h.value).tags(tags).register(registry);
+        }
+        holder.value = value;
+    }
+}
