@@ -53,16 +53,17 @@ public sealed interface TrialEvent {
      */
     record Queued(int schemaVersion, String sweepId, String trialId, int attempt, long time, TrialKind kind,
             String configName, Map<String, String> settings, long seed, Integer fold, java.util.List<String> members,
-            int maxAttempts) implements TrialEvent {
+            int maxAttempts, String planId) implements TrialEvent {
         public Queued {
             check(schemaVersion, sweepId, trialId, attempt);
+            planId = planId == null ? "" : planId;
             settings = settings == null ? Map.of() : Map.copyOf(settings);
             members = members == null ? java.util.List.of() : java.util.List.copyOf(members);
         }
 
         public static Queued of(TrialSpec t) {
             return new Queued(WireVersion.CURRENT, t.sweepId(), t.trialId(), t.attempt(), System.currentTimeMillis(),
-                    t.kind(), t.configName(), t.settings(), t.seed(), t.fold(), t.members(), t.maxAttempts());
+                    t.kind(), t.configName(), t.settings(), t.seed(), t.fold(), t.members(), t.maxAttempts(), t.planId());
         }
     }
 

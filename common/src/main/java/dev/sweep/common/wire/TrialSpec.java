@@ -16,6 +16,7 @@ import java.util.Map;
  * @param fold the cross-validation fold, or null when the task uses a validation file or fraction
  * @param members for {@link TrialKind#AVERAGE}: the trial ids whose weights are averaged
  * @param maxAttempts how many times the trial may be tried before it goes to {@link Topics#DEAD}
+ * @param planId identifies the plan (the resolved spec) the trial belongs to; a sweep name has one plan
  */
 public record TrialSpec(
         int schemaVersion,
@@ -29,7 +30,8 @@ public record TrialSpec(
         Integer fold,
         List<String> members,
         int maxAttempts,
-        TrialConfig config) {
+        TrialConfig config,
+        String planId) {
     public TrialSpec {
         WireVersion.check(schemaVersion, "trial " + trialId);
         require(sweepId != null && !sweepId.isBlank(), "trial: sweep_id is required");
@@ -43,11 +45,17 @@ public record TrialSpec(
                 "trial " + trialId + ": an average needs at least 2 members, but got " + members.size());
         require(maxAttempts >= 1, "trial " + trialId + ": max_attempts must be >= 1, but got " + maxAttempts);
         require(config != null, "trial " + trialId + ": config is required");
+        planId = planId == null ? "" : planId;
+    }
+
+    public TrialSpec withPlanId(String id) {
+        return new TrialSpec(schemaVersion, sweepId, trialId, attempt, kind, configName, settings, seed, fold, members,
+                maxAttempts, config, id);
     }
 
     /** The same trial, to be tried once more. */
     public TrialSpec nextAttempt() {
         return new TrialSpec(schemaVersion, sweepId, trialId, attempt + 1, kind, configName, settings, seed, fold,
-                members, maxAttempts, config);
+                members, maxAttempts, config, planId);
     }
 }

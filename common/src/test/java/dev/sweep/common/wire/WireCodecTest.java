@@ -23,7 +23,7 @@ class WireCodecTest {
                 null, null);
         TrialConfig config = new TrialConfig(task, null, null, Map.of("fgm", Map.of("epsilon", 0.5)), "/runs/t");
         return new TrialSpec(WireVersion.CURRENT, "s", "s-1", 1, TrialKind.TRAIN, "fgm", Map.of("fgm", "on"), 7L, 2,
-                List.of(), 2, config);
+                List.of(), 2, config, null);
     }
 
     @Test
@@ -66,7 +66,7 @@ class WireCodecTest {
     void anAverageNeedsAtLeastTwoMembers() {
         TrialSpec t = trial();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrialSpec(1, "s", "s-2", 1,
-                TrialKind.AVERAGE, "fgm+fma", Map.of(), 1, null, List.of("s-1"), 2, t.config()));
+                TrialKind.AVERAGE, "fgm+fma", Map.of(), 1, null, List.of("s-1"), 2, t.config(), null));
         assertTrue(e.getMessage().contains("an average needs at least 2 members"));
     }
 }

@@ -16,7 +16,9 @@ import dev.sweep.coordinator.kafka.KafkaUnreachableException;
 import dev.sweep.coordinator.kafka.SweepPublisher;
 import dev.sweep.coordinator.kafka.TopicSetup;
 import dev.sweep.coordinator.plan.SweepPlanner;
-import dev.sweep.coordinator.report.AblationTable;
+import dev.sweep.coordinator.report.ReportFormat;
+import dev.sweep.coordinator.report.ReportText;
+import dev.sweep.coordinator.report.SweepReport;
 import dev.sweep.coordinator.report.LiveTable;
 import dev.sweep.coordinator.run.SweepCoordinator;
 import dev.sweep.coordinator.run.WorkerProcesses;
@@ -40,11 +42,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * submit SPEC.yaml --bootstrap HOST:PORT
  * status SWEEP [--bootstrap HOST:PORT]
  * cancel SWEEP [--bootstrap HOST:PORT]
+ * report SWEEP [--format md|csv|json|html] [--out DIR] [--bootstrap HOST:PORT]
  * </pre>
  */
 public final class CoordinatorMain {
     private static final List<String> FLAGS = List.of("--workers", "--threads", "--bootstrap", "--data-dir",
-            "--kafka-config", "--metrics-port", "--metrics-host", "--hold");
+            "--kafka-config", "--metrics-port", "--metrics-host", "--hold", "--format", "--out");
 
     private CoordinatorMain() {}
 
@@ -64,6 +67,7 @@ public final class CoordinatorMain {
                 case "submit" -> submit(Options.parse(rest, FLAGS), System.err);
                 case "status" -> status(Options.parse(rest, FLAGS), System.out);
                 case "cancel" -> cancel(Options.parse(rest, FLAGS), System.err);
+                case "report" -> report(Options.parse(rest, FLAGS), System.err);
                 default -> {
                     usage();
                     yield 2;
@@ -82,7 +86,8 @@ public final class CoordinatorMain {
                                 [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--kafka-config FILE]
                        sweep submit SPEC.yaml --bootstrap HOST:PORT
                        sweep status SWEEP [--bootstrap HOST:PORT]
-                       sweep cancel SWEEP [--bootstrap HOST:PORT]""");
+                       sweep cancel SWEEP [--bootstrap HOST:PORT]
+                       sweep report SWEEP [--format md|csv|json|html] [--out DIR] [--bootstrap HOST:PORT]""");
     }
 
     /** A spec read and planned: everything that can be wrong with it fails here, before any Kafka. */
@@ -170,13 +175,13 @@ public final class CoordinatorMain {
                     return 130;
                 }
             }
-            AblationTable table = AblationTable.of(state, plan.planner().configurations().stream()
+            SweepReport report = SweepReport.of(state, plan.planner().configurations().stream()
                     .map(dev.sweep.coordinator.plan.Configuration::name).toList());
-            writeResults(plan.planner().artifacts(), state, table);
+            writeResults(plan.planner().artifacts(), state, report);
             err.print(LiveTable.render(state, 0));
             out.println();
             out.println("ablation table of sweep " + plan.spec().name() + " (results in " + plan.planner().artifacts() + ")");
-            out.print(table.render());
+            out.print(ReportText.terminal(report));
             hold(o.intValue("--hold", 0), stop, err);
             return state.trials().stream().allMatch(t -> t.state() == dev.sweep.coordinator.state.TrialState.COMPLETED)
                     ? 0 : 3;
@@ -225,7 +230,37 @@ public final class CoordinatorMain {
                 return 1;
             }
             out.print(LiveTable.render(state, 0));
-            out.print(AblationTable.of(state, List.of()).render());
+            out.print(ReportText.terminal(SweepReport.of(state, List.of())));
+        }
+        return 0;
+    }
+
+    /** Writes the report of a sweep from its event log: finished, or still running. */
+    static int report(Options o, PrintStream err) {
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("report needs the sweep's name");
+        }
+        List<ReportFormat> formats = o.has("--format") ? List.of(ReportFormat.parse(o.value("--format")))
+                : List.of(ReportFormat.values());
+        Path out = Path.of(o.has("--out") ? o.value("--out") : "reports/" + o.positional().get(0));
+        SweepState state = new SweepState(o.positional().get(0));
+        try (Connection c = connect(o); EventLog log = new EventLog(c.settings(), err::println)) {
+            log.catchUp().events().forEach(state::apply);
+        }
+        if (state.trials().isEmpty()) {
+            err.println("no trials of sweep " + state.sweepId() + " in the log");
+            return 1;
+        }
+        SweepReport report = SweepReport.of(state, List.of());
+        try {
+            Files.createDirectories(out);
+            for (ReportFormat f : formats) {
+                Path file = out.resolve(f.fileName());
+                Files.writeString(file, ReportText.render(report, f));
+                err.println("wrote " + file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
         }
         return 0;
     }
@@ -285,11 +320,13 @@ public final class CoordinatorMain {
         return new Connection(KafkaSettings.of(broker.bootstrap(), config), broker);
     }
 
-    private static void writeResults(Path dir, SweepState state, AblationTable table) {
+    private static void writeResults(Path dir, SweepState state, SweepReport report) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("ablation.txt"), table.render());
-            Files.writeString(dir.resolve("ablation.json"), Codec.toJson(table));
+            Files.writeString(dir.resolve("ablation.txt"), ReportText.terminal(report));
+            for (ReportFormat f : List.of(ReportFormat.MD, ReportFormat.JSON)) {
+                Files.writeString(dir.resolve(f.fileName()), ReportText.render(report, f));
+            }
             Files.writeString(dir.resolve("trials.json"), Codec.toJson(state.trials()));
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot write the results: " + e.getMessage(), e);

@@ -73,10 +73,12 @@ public final class SweepPlanner {
                     String id = TrialIds.of(spec.name(), TrialKind.TRAIN, c.name(), seed, fold, config);
                     out.add(new TrialSpec(WireVersion.CURRENT, spec.name(), id, 1, TrialKind.TRAIN, c.name(),
                             c.settings(), seed, fold, List.of(), spec.maxAttempts(),
-                            config.withOutput(artifacts().resolve(id).toString())));
+                            config.withOutput(artifacts().resolve(id).toString()), null));
                 }
             }
         }
+        String planId = TrialIds.of(spec.name(), out.stream().map(TrialSpec::trialId).sorted().toList());
+        out.replaceAll(t -> t.withPlanId(planId));
         if (out.size() > spec.budget().maxTrials()) {
             throw new IllegalArgumentException("the plan has " + out.size() + " trials but budget.max_trials is "
                     + spec.budget().maxTrials() + "; raise it or trim the space, seeds or folds");
@@ -102,7 +104,8 @@ public final class SweepPlanner {
         Map<String, String> settings = new LinkedHashMap<>(first.settings());
         settings.put("fma", "on");
         return new TrialSpec(WireVersion.CURRENT, first.sweepId(), id, 1, TrialKind.AVERAGE, name, settings,
-                first.seed(), first.fold(), ids, first.maxAttempts(), config.withOutput(artifacts.resolve(id).toString()));
+                first.seed(), first.fold(), ids, first.maxAttempts(), config.withOutput(artifacts.resolve(id).toString()),
+                first.planId());
     }
 
     private List<Configuration> ablation() {

@@ -95,6 +95,12 @@ public final class SweepCoordinator {
      */
     public SweepState run(Consumer<SweepCoordinator> onChange, BooleanSupplier stop) {
         fold(log.catchUp());
+        String planId = planned.isEmpty() ? "" : planned.get(0).planId();
+        if (state.plans().stream().anyMatch(p -> !p.equals(planId))) {
+            throw new IllegalArgumentException("sweep '" + spec.name() + "' is already in the event log with another "
+                    + "plan (its spec changed since it ran); give the changed spec a new name, or, in the embedded "
+                    + "mode, delete the broker's folder (.sweep/kafka) to start from an empty log");
+        }
         for (TrialSpec t : planned) {
             if (!state.knows(t.trialId())) {
                 pending.add(t);

@@ -17,6 +17,7 @@ public final class SweepState {
     private final String sweepId;
     private final Map<String, TrialView> trials = new LinkedHashMap<>();
     private final java.util.Set<String> deadLettered = new java.util.HashSet<>();
+    private final java.util.Set<String> plans = new java.util.LinkedHashSet<>();
 
     public SweepState(String sweepId) {
         this.sweepId = sweepId;
@@ -88,6 +89,7 @@ public final class SweepState {
     }
 
     private boolean queued(TrialEvent.Queued q) {
+        plans.add(q.planId());
         TrialView t = trials.get(q.trialId());
         if (t == null) {
             put(new TrialView(q.trialId(), q.kind(), q.configName(), q.settings(), q.seed(), q.fold(), q.members(),
@@ -105,6 +107,11 @@ public final class SweepState {
     private static TrialView superseded(TrialView t) {
         return t.with(t.state(), t.attempt(), t.worker(), t.progress(), t.history(), t.result(), t.error(),
                 t.retryable(), t.superseded() + 1, t.duplicateResults());
+    }
+
+    /** The plan ids the log has trials of; one, unless the sweep's spec changed under its name. */
+    public java.util.Set<String> plans() {
+        return java.util.Collections.unmodifiableSet(plans);
     }
 
     /** Marks a trial as published to the dead-letter topic (read back from that topic on restart). */

@@ -64,6 +64,13 @@ class SweepEndToEndTest {
                 print(new ByteArrayOutputStream()));
         assertEquals(0, again);
 
+        // the same name with another spec: refused before it mixes two plans in one table
+        Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")).replace("decay: 0.5", "decay: 0.6"));
+        String refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
+                        "--data-dir", data.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream()),
+                        print(new ByteArrayOutputStream()))).getMessage();
+        assertTrue(refused.contains("sweep 'e2e' is already in the event log with another plan"), refused);
         try {
             checkTheLog(data);
         } catch (AssertionError e) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SweepMetricsTest {
     private static void finished(SweepState s, String id, String config, Map<String, String> settings, long seed,
             double accuracy) {
-        s.apply(new TrialEvent.Queued(1, "s", id, 1, 0, TrialKind.TRAIN, config, settings, seed, null, List.of(), 2));
+        s.apply(new TrialEvent.Queued(1, "s", id, 1, 0, TrialKind.TRAIN, config, settings, seed, null, List.of(), 2, null));
         s.apply(new TrialEvent.Started(1, "s", id, 1, 0, "w1", "cpu"));
         var m = new TreeMap<>(Map.of("accuracy", accuracy));
         s.apply(new TrialEvent.Completed(1, "s", id, 1, 0, "w1", new TrialResult("accuracy", true, m, 4, m,
@@ -36,7 +36,7 @@ class SweepMetricsTest {
         finished(state, "t1", "base", Map.of("fgm", "off", "training.lr", "5e-05"), 1, 0.8);
         finished(state, "t2", "fgm", Map.of("fgm", "on", "training.lr", "5e-05"), 1, 0.9);
         state.apply(new TrialEvent.Queued(1, "s", "t3", 1, 0, TrialKind.TRAIN, "fgm", Map.of("fgm", "on"), 2, null,
-                List.of(), 2));
+                List.of(), 2, null));
         try (MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
             SweepMetrics metrics = new SweepMetrics(server.registry(), "s");
             metrics.update(state);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SweepStateTest {
     static TrialEvent.Queued queued(String id, String config, int attempt) {
-        return new TrialEvent.Queued(1, "s", id, attempt, 0, TrialKind.TRAIN, config, Map.of(), 1, null, List.of(), 2);
+        return new TrialEvent.Queued(1, "s", id, attempt, 0, TrialKind.TRAIN, config, Map.of(), 1, null, List.of(), 2, null);
     }
 
     static TrialEvent.Started started(String id, int attempt, String worker) {
@@ -98,7 +98,7 @@ class SweepStateTest {
         s.apply(failed("t1", 1, false));
         assertEquals(TrialState.DEAD, s.trial("t1").state());
         TrialEvent.Queued other = new TrialEvent.Queued(1, "other", "o1", 1, 0, TrialKind.TRAIN, "base", Map.of(), 1,
-                null, List.of(), 2);
+                null, List.of(), 2, null);
         assertFalse(s.apply(other));
         assertEquals(1, s.trials().size());
     }
