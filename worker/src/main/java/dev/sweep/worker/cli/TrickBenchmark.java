@@ -49,42 +49,58 @@ final class TrickBenchmark {
 
     private TrickBenchmark() {}
 
-    /** The parent: one child JVM per trick, then the table. */
+    /**
+     * The parent: child JVMs, then the table. With {@code --rounds R}, each trick runs R times,
+     * each time right after a base run of its own, and its ratio is the median of those pairs'
+     * ratios: the machine's drift (other jobs, heat) then cancels instead of landing on one trick.
+     */
     static void all(List<String> args) {
-        Options o = Options.parse(args, List.of("--steps", "--warmup", "--only"));
+        Options o = Options.parse(args, List.of("--steps", "--warmup", "--only", "--rounds"));
         int steps = o.intValue("--steps", 10);
         int warmup = o.intValue("--warmup", 3);
+        int rounds = o.intValue("--rounds", 1);
         List<String> names = o.has("--only") ? List.of(o.value("--only").split(",")) : new ArrayList<>(TRICKS.keySet());
-        if (!names.contains("base")) {
-            names = new ArrayList<>(names);
-            names.add(0, "base");
-        }
-        Map<String, JsonNode> results = new LinkedHashMap<>();
         for (String name : names) {
             if (!TRICKS.containsKey(name)) {
                 throw new IllegalArgumentException("--only: unknown trick '" + name + "'; known: " + TRICKS.keySet());
             }
-            System.err.println("bench: " + name + " ...");
-            try {
-                results.put(name, child(name, steps, warmup));
-            } catch (IllegalStateException e) {
-                // one trick failing (it diverged, say) must not hide the others' figures
-                System.err.println("bench: " + name + ": " + e.getMessage());
-                if (name.equals("base")) {
-                    throw e;
+        }
+        List<Double> baseMs = new ArrayList<>();
+        List<Double> baseMem = new ArrayList<>();
+        Map<String, List<double[]>> pairs = new LinkedHashMap<>();
+        for (String name : names) {
+            if (name.equals("base")) {
+                continue;
+            }
+            for (int r = 0; r < rounds; r++) {
+                System.err.println("bench: base, then " + name + " (round " + (r + 1) + " of " + rounds + ") ...");
+                JsonNode base = child("base", steps, warmup);
+                baseMs.add(base.get("ms_per_step").asDouble());
+                baseMem.add(base.get("peak_resident_mib").asDouble());
+                try {
+                    JsonNode t = child(name, steps, warmup);
+                    pairs.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {t.get("ms_per_step").asDouble(),
+                        t.get("peak_resident_mib").asDouble(), base.get("ms_per_step").asDouble(),
+                        base.get("peak_resident_mib").asDouble()});
+                } catch (IllegalStateException e) {
+                    // one trick failing (it diverged, say) must not hide the others' figures
+                    System.err.println("bench: " + name + ": " + e.getMessage());
                 }
             }
         }
-        double baseMs = results.get("base").get("ms_per_step").asDouble();
-        double baseMem = results.get("base").get("peak_resident_mib").asDouble();
         System.out.printf(Locale.ROOT, "trick cost: batch 8 x 256 tokens, fp32, embedded all-MiniLM-L6-v2, 6-output head, "
-                + "dropout 0.1; median of %d steps after %d warm-ups; peak resident memory of the whole process%n",
-                steps, warmup);
+                + "dropout 0.1; median of %d steps after %d warm-ups; peak resident memory of the whole process; "
+                + "%d round(s), each trick paired with a base run right before it, ratios the median over pairs%n",
+                steps, warmup, rounds);
         System.out.println("| trick | ms/step | x base | peak MiB | x base |");
         System.out.println("|---|---|---|---|---|");
-        results.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f |%n", name,
-                r.get("ms_per_step").asDouble(), r.get("ms_per_step").asDouble() / baseMs,
-                r.get("peak_resident_mib").asDouble(), r.get("peak_resident_mib").asDouble() / baseMem));
+        System.out.printf(Locale.ROOT, "| base | %.0f | 1.00 | %.0f | 1.00 |%n", TrainingLoop.median(baseMs),
+                TrainingLoop.median(baseMem));
+        pairs.forEach((name, list) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f |%n", name,
+                TrainingLoop.median(list.stream().map(p -> p[0]).toList()),
+                TrainingLoop.median(list.stream().map(p -> p[0] / p[2]).toList()),
+                TrainingLoop.median(list.stream().map(p -> p[1]).toList()),
+                TrainingLoop.median(list.stream().map(p -> p[1] / p[3]).toList())));
     }
 
     private static JsonNode child(String name, int steps, int warmup) {
