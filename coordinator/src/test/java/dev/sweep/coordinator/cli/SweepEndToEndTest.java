@@ -64,6 +64,15 @@ class SweepEndToEndTest {
                 print(new ByteArrayOutputStream()));
         assertEquals(0, again);
 
+        // the report, from the event log alone, in every format
+        Path reports = dir.resolve("reports");
+        assertEquals(0, CoordinatorMain.report(Options.parse(List.of("e2e", "--data-dir", data.toString(), "--out",
+                reports.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream())));
+        String md = Files.readString(reports.resolve("ablation.md"));
+        assertTrue(md.contains("| | base | base+fma | ema | ema+fma |"), md);
+        assertTrue(Files.readString(reports.resolve("ablation.html")).contains("data:image/png;base64,"));
+        assertTrue(Files.readString(reports.resolve("ablation.csv")).startsWith("config,fma,metric,n,mean,std,delta,p"));
+
         // the same name with another spec: refused before it mixes two plans in one table
         Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")).replace("decay: 0.5", "decay: 0.6"));
         String refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
