@@ -145,8 +145,9 @@ public final class CoordinatorMain {
             for (int i = 1; i <= workers; i++) {
                 workerPorts.add(metricsPort == 0 ? Ports.free() : metricsPort + i);
             }
+            WorkerProcesses processes = null;
             if (workers > 0) {
-                WorkerProcesses processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
+                processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
                         o.intValue("--threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
                         dataDir.resolve("logs"), workerJvmOptions(), workerPorts);
                 started.add(0, processes);
@@ -162,11 +163,17 @@ public final class CoordinatorMain {
                 SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log,
                         SweepCoordinator.Dispatch.ON_IDLE);
                 Throttle throttle = new Throttle(2000);
+                WorkerProcesses supervised = processes;
                 state = coordinator.run(c -> {
                     metrics.update(c.state());
                     metrics.eventLag(c.eventLagSeconds());
                     if (throttle.ready()) {
                         err.print(LiveTable.render(c.state(), c.waiting()));
+                    }
+                }, () -> {
+                    if (supervised != null) {
+                        supervised.restartExited().forEach(w -> err.println("sweep: worker " + w
+                                + " died; started a new one (its trial is delivered again)"));
                     }
                 }, stop::get);
                 metrics.update(state);

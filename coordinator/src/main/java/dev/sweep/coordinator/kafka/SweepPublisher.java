@@ -46,6 +46,11 @@ public final class SweepPublisher implements AutoCloseable {
         send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(), WireCodec.encode(TrialEvent.Queued.of(trial))));
     }
 
+    /** An event the coordinator writes itself: a trial it declares failed. */
+    public void event(TrialEvent event) {
+        send(new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event)));
+    }
+
     public void dead(DeadLetter letter) {
         send(new ProducerRecord<>(Topics.DEAD, letter.trialId(), WireCodec.encode(letter)));
     }

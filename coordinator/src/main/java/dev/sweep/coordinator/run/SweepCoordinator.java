@@ -1,6 +1,7 @@
 package dev.sweep.coordinator.run;
 
 import dev.sweep.common.sweep.SweepSpec;
+import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.DeadLetter;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialKind;
@@ -62,6 +63,8 @@ public final class SweepCoordinator {
     private final Set<String> published = new HashSet<>();
     /** Worker id to the trial handed to it and when, until that trial starts. */
     private final Map<String, Handed> handed = new HashMap<>();
+    /** Trials this process declared dead for killing their workers. */
+    private final Set<String> declaredDead = new HashSet<>();
 
     private record Handed(String trialId, long time) {}
 
@@ -94,6 +97,11 @@ public final class SweepCoordinator {
      * @return the final state
      */
     public SweepState run(Consumer<SweepCoordinator> onChange, BooleanSupplier stop) {
+        return run(onChange, () -> {}, stop);
+    }
+
+    /** As {@link #run(Consumer, BooleanSupplier)}, calling {@code tick} after every poll (supervision). */
+    public SweepState run(Consumer<SweepCoordinator> onChange, Runnable tick, BooleanSupplier stop) {
         fold(log.catchUp());
         String planId = planned.isEmpty() ? "" : planned.get(0).planId();
         if (state.plans().stream().anyMatch(p -> !p.equals(planId))) {
@@ -111,6 +119,7 @@ public final class SweepCoordinator {
         onChange.accept(this);
         while (!done() && !stop.getAsBoolean()) {
             boolean changed = fold(log.poll(Duration.ofMillis(500)));
+            tick.run();
             changed |= decide();
             changed |= publishPending();
             if (changed) {
@@ -177,6 +186,15 @@ public final class SweepCoordinator {
             }
             if (v.wantsRetry()) {
                 acted |= enqueueFirst(withAttempt(trial, v.attempt() + 1));
+            } else if (v.killsWorkers() && declaredDead.add(v.trialId())) {
+                // the worker training it died again and again (a native crash, memory): no worker reports
+                // a failure, so the coordinator does, and tells every worker to drop the trial
+                publisher.event(new TrialEvent.Failed(WireVersion.CURRENT, trial.sweepId(), v.trialId(), v.attempt(),
+                        System.currentTimeMillis(), "coordinator", "the worker training it died " + (v.deliveries() - 1)
+                        + " times (killed, out of memory or a native crash); last on " + v.worker(), false));
+                publisher.control(new ControlMessage(WireVersion.CURRENT, ControlMessage.Action.CANCEL, trial.sweepId(),
+                        v.trialId(), System.currentTimeMillis()));
+                acted = true;
             } else if (v.state() == TrialState.DEAD && !state.isDeadLettered(v.trialId())) {
                 publisher.dead(new DeadLetter(WireVersion.CURRENT, trial.sweepId(), v.trialId(), v.configName(),
                         v.attempt(), v.error(), System.currentTimeMillis()));

@@ -40,6 +40,10 @@ public final class SweepState {
             return false; // published by a coordinator whose Queued event never made it; nothing to show
         }
         boolean stale = event.attempt() < t.attempt();
+        if (t.state() == TrialState.DEAD && !(event instanceof TrialEvent.Queued)) {
+            put(superseded(t)); // declared dead: later words of the workers change nothing
+            return true;
+        }
         if (t.state() == TrialState.COMPLETED) {
             if (event instanceof TrialEvent.Completed) {
                 put(t.with(t.state(), t.attempt(), t.worker(), t.progress(), t.history(), t.result(), t.error(),
@@ -56,8 +60,9 @@ public final class SweepState {
         if (event instanceof TrialEvent.Started s) {
             // a second start of the same attempt is a redelivery: the first worker's events no longer count
             int superseded = t.superseded() + (t.state() == TrialState.RUNNING ? 1 : 0);
+            int deliveries = s.attempt() == t.attempt() ? t.deliveries() + 1 : 1;
             put(t.with(TrialState.RUNNING, s.attempt(), s.worker(), null, List.of(), null, null, false,
-                    superseded, t.duplicateResults()));
+                    superseded, t.duplicateResults()).withDeliveries(deliveries));
         } else if (event instanceof TrialEvent.Progress p) {
             if (!p.worker().equals(t.worker())) {
                 put(superseded(t));
@@ -93,12 +98,12 @@ public final class SweepState {
         TrialView t = trials.get(q.trialId());
         if (t == null) {
             put(new TrialView(q.trialId(), q.kind(), q.configName(), q.settings(), q.seed(), q.fold(), q.members(),
-                    q.maxAttempts(), TrialState.QUEUED, q.attempt(), null, null, List.of(), null, null, false, 0, 0));
+                    q.maxAttempts(), TrialState.QUEUED, q.attempt(), null, null, List.of(), null, null, false, 0, 0, 0));
             return true;
         }
         if (q.attempt() > t.attempt() && !t.state().finished()) {
             put(t.with(TrialState.QUEUED, q.attempt(), null, null, List.of(), null, t.error(), false, t.superseded(),
-                    t.duplicateResults()));
+                    t.duplicateResults()).withDeliveries(0));
             return true;
         }
         return false;

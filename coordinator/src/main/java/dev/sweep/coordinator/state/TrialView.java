@@ -14,11 +14,13 @@ import java.util.Map;
  * @param progress the running attempt's last progress event, or null
  * @param history the evaluations of the attempt that counts (the completed one, or the running one)
  * @param superseded events of attempts or deliveries that no longer count (a dead worker's progress)
+ * @param deliveries how many workers started the current attempt: more than one means the ones
+ *     before died while training it
  */
 public record TrialView(String trialId, TrialKind kind, String configName, Map<String, String> settings, long seed,
         Integer fold, List<String> members, int maxAttempts, TrialState state, int attempt, String worker,
         TrialEvent.Progress progress, List<EvalPoint> history, TrialResult result, String error, boolean retryable,
-        int superseded, int duplicateResults) {
+        int superseded, int duplicateResults, int deliveries) {
     public TrialView {
         settings = Map.copyOf(settings);
         members = List.copyOf(members);
@@ -30,7 +32,17 @@ public record TrialView(String trialId, TrialKind kind, String configName, Map<S
             int newSuperseded, int newDuplicates) {
         return new TrialView(trialId, kind, configName, settings, seed, fold, members, maxAttempts, newState,
                 newAttempt, newWorker, newProgress, newHistory, newResult, newError, newRetryable, newSuperseded,
-                newDuplicates);
+                newDuplicates, deliveries);
+    }
+
+    TrialView withDeliveries(int n) {
+        return new TrialView(trialId, kind, configName, settings, seed, fold, members, maxAttempts, state, attempt,
+                worker, progress, history, result, error, retryable, superseded, duplicateResults, n);
+    }
+
+    /** Whether workers died training this attempt as often as the trial may be tried: a poison trial. */
+    public boolean killsWorkers() {
+        return state == TrialState.RUNNING && deliveries > maxAttempts;
     }
 
     /** Whether the coordinator should queue another attempt. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.common.cli.Options;
+import dev.sweep.coordinator.Fixtures;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.coordinator.kafka.EmbeddedBroker;
@@ -33,7 +34,7 @@ class ClusterModeTest {
 
     @Test
     void submitThenCancelStopsTheRunningTrialAndSkipsTheQueuedOnes() throws Exception {
-        SweepEndToEndTest.writeData(dir.resolve("d.csv"));
+        Fixtures.writeData(dir.resolve("d.csv"));
         Files.writeString(dir.resolve("spec.yaml"), """
                 name: long
                 task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
@@ -52,7 +53,7 @@ class ClusterModeTest {
             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
             assertEquals(0, CoordinatorMain.submit(options(dir.resolve("spec.yaml").toString(), "--bootstrap", bootstrap),
                     errStream));
-            try (WorkerProcesses worker = WorkerProcesses.start(workerJar(), bootstrap, 1, 1, dir.resolve("logs"),
+            try (WorkerProcesses worker = WorkerProcesses.start(Fixtures.workerJar(), bootstrap, 1, 1, dir.resolve("logs"),
                     List.of("-Dai.djl.offline=true"), List.of());
                     EventLog log = new EventLog(settings, w -> {})) {
                 SweepState state = new SweepState("long");
@@ -88,7 +89,4 @@ class ClusterModeTest {
         return Options.parse(List.of(args), CoordinatorMain.flags());
     }
 
-    static Path workerJar() {
-        return Path.of("").toAbsolutePath().getParent().resolve("worker/target/sweep-worker.jar");
-    }
 }

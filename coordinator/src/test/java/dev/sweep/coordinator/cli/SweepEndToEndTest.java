@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.common.cli.Options;
+import dev.sweep.coordinator.Fixtures;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.coordinator.kafka.EmbeddedBroker;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class SweepEndToEndTest {
 
     @Test
     void anAblationSweepRunsToItsTableAndPlanningItAgainPublishesNothing() throws Exception {
-        writeData(dir.resolve("d.csv"));
+        Fixtures.writeData(dir.resolve("d.csv"));
         Files.writeString(dir.resolve("spec.yaml"), """
                 name: e2e
                 task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
@@ -111,20 +111,5 @@ class SweepEndToEndTest {
 
     private static PrintStream print(ByteArrayOutputStream b) {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
-    }
-
-    /** Two classes a small encoder separates at once: warm words against cold ones. */
-    static void writeData(Path file) throws Exception {
-        String[] warm = {"sunny", "happy", "bright", "lovely", "great", "wonderful"};
-        String[] cold = {"rainy", "gloomy", "dark", "awful", "poor", "terrible"};
-        Random rng = new Random(1);
-        StringBuilder b = new StringBuilder("text,label\n");
-        for (int i = 0; i < 48; i++) {
-            boolean pos = i % 2 == 0;
-            String[] words = pos ? warm : cold;
-            b.append("a ").append(words[rng.nextInt(6)]).append(" and ").append(words[rng.nextInt(6)]).append(" day,")
-                    .append(pos ? "warm" : "cold").append('\n');
-        }
-        Files.writeString(file, b.toString());
     }
 }

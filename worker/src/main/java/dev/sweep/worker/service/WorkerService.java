@@ -59,9 +59,11 @@ public final class WorkerService implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> trials;
     private final KafkaConsumer<String, byte[]> control;
     private final EventSender events;
+    private final CompletedTrials results;
     private final PrintStream log;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer"));
     private final Set<String> cancelledSweeps = new HashSet<>();
+    private final Set<String> cancelledTrials = new HashSet<>();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private Running running;
     private boolean statusDue = true;
@@ -103,6 +105,7 @@ public final class WorkerService implements AutoCloseable {
         c.put("enable.auto.commit", "false");
         this.control = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         this.events = new EventSender(settings);
+        this.results = new CompletedTrials(settings, workerId);
         this.metrics = new WorkerMetrics(registry, workerId, device, gpuMemory);
         metrics.bind(trials, events.producer());
     }
@@ -166,8 +169,12 @@ public final class WorkerService implements AutoCloseable {
                 log.println("worker " + workerId + ": skipped control offset " + r.offset() + ": " + e.getMessage());
                 continue;
             }
-            if (m.action() == ControlMessage.Action.CANCEL && m.trialId() == null) {
-                cancelledSweeps.add(m.sweepId());
+            if (m.action() == ControlMessage.Action.CANCEL) {
+                if (m.trialId() == null) {
+                    cancelledSweeps.add(m.sweepId());
+                } else {
+                    cancelledTrials.add(m.trialId());
+                }
             }
             if (running != null && m.covers(running.trial().sweepId(), running.trial().trialId())) {
                 running.stop().set(true);
@@ -187,7 +194,13 @@ public final class WorkerService implements AutoCloseable {
             commit(tp, record.offset());
             return;
         }
-        if (cancelledSweeps.contains(trial.sweepId())) {
+        if (results.contains(trial.trialId())) {
+            // delivered again after its result was acknowledged: the result stands, nothing to train
+            log.println("worker " + workerId + ": skipped " + trial.trialId() + " (its result is already in the log)");
+            commit(tp, record.offset());
+            return;
+        }
+        if (cancelledSweeps.contains(trial.sweepId()) || cancelledTrials.contains(trial.trialId())) {
             events.sendAndWait(new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
                     trial.attempt(), System.currentTimeMillis(), workerId));
             commit(tp, record.offset());
@@ -347,6 +360,7 @@ public final class WorkerService implements AutoCloseable {
         trainer.shutdownNow();
         trials.close(Duration.ofSeconds(5));
         control.close(Duration.ofSeconds(5));
+        results.close();
         events.close();
     }
 }

@@ -1,0 +1,30 @@
+package dev.sweep.coordinator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** What the tests that run real sweeps share: a small real dataset and the worker jar. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** Where the worker jar is when the coordinator module's tests run (the reactor built it first). */
+    public static Path workerJar() {
+        return Path.of("").toAbsolutePath().getParent().resolve("worker/target/sweep-worker.jar");
+    }
+
+    /** Two classes a small encoder separates at once: warm words against cold ones, 48 rows. */
+    public static void writeData(Path file) throws Exception {
+        String[] warm = {"sunny", "happy", "bright", "lovely", "great", "wonderful"};
+        String[] cold = {"rainy", "gloomy", "dark", "awful", "poor", "terrible"};
+        Random rng = new Random(1);
+        StringBuilder b = new StringBuilder("text,label\n");
+        for (int i = 0; i < 48; i++) {
+            boolean pos = i % 2 == 0;
+            String[] words = pos ? warm : cold;
+            b.append("a ").append(words[rng.nextInt(6)]).append(" and ").append(words[rng.nextInt(6)]).append(" day,")
+                    .append(pos ? "warm" : "cold").append('\n');
+        }
+        Files.writeString(file, b.toString());
+    }
+}
