@@ -117,10 +117,38 @@ public final class Codec {
         if (root instanceof IllegalArgumentException) {
             return where + ": " + root.getMessage();
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null
+                && !mi.getPath().isEmpty()) {
+            return where + ": field '" + path(mi) + "' must be " + expected(mi.getTargetType());
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return where + ": field '" + path(m) + "': " + e.getOriginalMessage().lines().findFirst().orElse("");
         }
         return where + ": malformed: " + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    /** What a field's Java type means to someone writing YAML. */
+    private static String expected(Class<?> type) {
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a section of key: value lines (or {key: value})";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list, like [a, b]";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+        return "text";
     }
 
     private static String path(JsonMappingException e) {
