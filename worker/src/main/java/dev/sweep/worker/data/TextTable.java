@@ -73,7 +73,7 @@ public record TextTable(String file, List<String> columns, List<Row> rows) {
         CSVFormat format = base.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).build();
         List<Row> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(reader, format)) {
+                CSVParser parser = header(path, reader, format)) {
             List<String> columns = parser.getHeaderNames();
             // the parser's line count after the header is where the first record starts
             long nextLine = parser.getCurrentLineNumber() + 1;
@@ -94,6 +94,18 @@ public record TextTable(String file, List<String> columns, List<Row> rows) {
                         + "; check the quoting", e);
             }
             return new TextTable(path.toString(), List.copyOf(columns), List.copyOf(rows));
+        }
+    }
+
+    /** The parser, its header read; commons-csv's header errors do not say which file. */
+    private static CSVParser header(Path path, Reader reader, CSVFormat format) throws IOException {
+        try {
+            return CSVParser.parse(reader, format);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(path + ":1: bad header: " + e.getMessage().lines().findFirst().orElse("")
+                    + "; the first line must name every column, once each");
+        } catch (UncheckedIOException e) {
+            throw new DataException(path + ":1: malformed header: " + e.getCause().getMessage() + "; check the quoting", e);
         }
     }
 
