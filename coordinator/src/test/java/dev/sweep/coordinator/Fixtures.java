@@ -13,6 +13,24 @@ public final class Fixtures {
         return Path.of("").toAbsolutePath().getParent().resolve("worker/target/sweep-worker.jar");
     }
 
+    /**
+     * Writes the small dataset and a sweep spec over it to {@code dir/spec.yaml}: the shared task
+     * (warm or cold, 16 tokens, a quarter held out) and the embedded model, then {@code rest}
+     * (training, seeds, tricks...). Returns the spec's path.
+     */
+    public static Path writeSpec(Path dir, String name, String rest) throws Exception {
+        writeData(dir.resolve("d.csv"));
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, """
+                name: %s
+                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
+                       validation: {fraction: 0.25}}
+                model: {source: embedded, pooling: mean}
+                %s
+                """.formatted(name, rest.strip()));
+        return spec;
+    }
+
     /** Two classes a small encoder separates at once: warm words against cold ones, 48 rows. */
     public static void writeData(Path file) throws Exception {
         String[] warm = {"sunny", "happy", "bright", "lovely", "great", "wonderful"};

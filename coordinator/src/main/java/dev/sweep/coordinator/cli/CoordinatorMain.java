@@ -11,6 +11,7 @@ import dev.sweep.coordinator.kafka.EmbeddedBroker;
 import dev.sweep.coordinator.metrics.SweepMetrics;
 import dev.sweep.coordinator.metrics.PrometheusTargets;
 import dev.sweep.coordinator.run.Ports;
+import dev.sweep.coordinator.run.Preflight;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
 import dev.sweep.coordinator.kafka.SweepPublisher;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
- *     [--metrics-port P] [--metrics-host H] [--hold SECONDS]
+ *     [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--preflight on|off]
  * submit SPEC.yaml --bootstrap HOST:PORT
  * status SWEEP [--bootstrap HOST:PORT]
  * cancel SWEEP [--bootstrap HOST:PORT]
@@ -47,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CoordinatorMain {
     private static final List<String> FLAGS = List.of("--workers", "--threads", "--bootstrap", "--data-dir",
-            "--kafka-config", "--metrics-port", "--metrics-host", "--hold", "--format", "--out");
+            "--kafka-config", "--metrics-port", "--metrics-host", "--hold", "--format", "--out", "--preflight");
 
     private CoordinatorMain() {}
 
@@ -111,6 +112,7 @@ public final class CoordinatorMain {
     static int run(Options o, PrintStream out, PrintStream err) {
         Plan plan = plan(o);
         Path dataDir = Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath();
+        preflight(o, plan, dataDir, err);
         AtomicBoolean stop = new AtomicBoolean();
         List<AutoCloseable> started = new ArrayList<>();
         Thread main = Thread.currentThread();
@@ -210,6 +212,7 @@ public final class CoordinatorMain {
 
     static int submit(Options o, PrintStream err) {
         Plan plan = plan(o);
+        preflight(o, plan, Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath(), err);
         if (!o.has("--bootstrap")) {
             throw new IllegalArgumentException("submit needs --bootstrap HOST:PORT (use 'run' for the embedded mode)");
         }
@@ -281,6 +284,27 @@ public final class CoordinatorMain {
         }
         err.println("sweep: asked every worker to cancel sweep " + o.positional().get(0));
         return 0;
+    }
+
+    /**
+     * The engine's own check of one trial per configuration, before any Kafka: on unless
+     * {@code --preflight off}, and skipped (said so) where no worker jar is at hand.
+     */
+    private static void preflight(Options o, Plan plan, Path dataDir, PrintStream err) {
+        String mode = o.has("--preflight") ? o.value("--preflight") : "on";
+        if (!mode.equals("on") && !mode.equals("off")) {
+            throw new IllegalArgumentException("--preflight must be on or off, but got '" + mode + "'");
+        }
+        if (mode.equals("off")) {
+            return;
+        }
+        Path jar = workerJar();
+        if (!Files.isRegularFile(jar)) {
+            err.println("sweep: no worker jar at " + jar + "; the plan's data and models are checked by the workers only");
+            return;
+        }
+        err.println("sweep: checking each configuration's data, model and tricks before publishing...");
+        Preflight.check(jar, plan.planner().trials(), dataDir.resolve("preflight"), workerJvmOptions());
     }
 
     /** Keeps the metrics endpoints (and workers) up after the end, for a scrape or a look. */

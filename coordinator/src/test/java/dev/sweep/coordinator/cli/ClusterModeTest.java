@@ -34,12 +34,7 @@ class ClusterModeTest {
 
     @Test
     void submitThenCancelStopsTheRunningTrialAndSkipsTheQueuedOnes() throws Exception {
-        Fixtures.writeData(dir.resolve("d.csv"));
-        Files.writeString(dir.resolve("spec.yaml"), """
-                name: long
-                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
-                       validation: {fraction: 0.25}}
-                model: {source: embedded}
+        Fixtures.writeSpec(dir, "long", """
                 training: {epochs: 200, batch_size: 8, lr: 1.0e-5, log_every_steps: 1}
                 seeds: [1, 2, 3]
                 tricks: {ema: {}}

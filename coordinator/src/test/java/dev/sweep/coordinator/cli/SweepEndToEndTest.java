@@ -31,12 +31,7 @@ class SweepEndToEndTest {
 
     @Test
     void anAblationSweepRunsToItsTableAndPlanningItAgainPublishesNothing() throws Exception {
-        Fixtures.writeData(dir.resolve("d.csv"));
-        Files.writeString(dir.resolve("spec.yaml"), """
-                name: e2e
-                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
-                       validation: {fraction: 0.25}}
-                model: {source: embedded, pooling: mean}
+        Fixtures.writeSpec(dir, "e2e", """
                 training: {epochs: 1, batch_size: 8, eval_batch_size: 16, lr: 1.0e-4, max_steps: 2, log_every_steps: 1}
                 seeds: [1, 2]
                 tricks: {ema: {decay: 0.5}}

@@ -16,7 +16,6 @@ import dev.sweep.coordinator.plan.SweepPlanner;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +35,7 @@ class ChaosTest {
 
     @Test
     void workersKilledMidTrialLoseNothingAndDuplicateNothing() throws Exception {
-        Fixtures.writeData(dir.resolve("d.csv"));
-        Files.writeString(dir.resolve("spec.yaml"), """
-                name: chaos
-                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
-                       validation: {fraction: 0.25}}
-                model: {source: embedded}
+        Fixtures.writeSpec(dir, "chaos", """
                 training: {epochs: 4, batch_size: 8, eval_batch_size: 16, lr: 1.0e-4, max_steps: 10, log_every_steps: 1}
                 seeds: [1, 2, 3]
                 tricks: {ema: {decay: 0.5}}

@@ -16,7 +16,6 @@ import dev.sweep.coordinator.plan.SweepPlanner;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +36,13 @@ class RestartTest {
     Path dir;
 
     private SweepSpec spec() throws Exception {
-        Fixtures.writeData(dir.resolve("d.csv"));
-        Files.writeString(dir.resolve("spec.yaml"), """
-                name: restart
-                task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
-                       validation: {fraction: 0.25}}
-                model: {source: embedded}
+        Path file = Fixtures.writeSpec(dir, "restart", """
                 training: {epochs: 2, batch_size: 8, eval_batch_size: 16, lr: 1.0e-4, max_steps: 6, log_every_steps: 1}
                 seeds: [1, 2]
                 tricks: {ema: {decay: 0.5}}
                 output: runs
                 """);
-        return Codec.readYaml(dir.resolve("spec.yaml"), SweepSpec.class);
+        return Codec.readYaml(file, SweepSpec.class);
     }
 
     /** The trials an uninterrupted run ends with: the plan's and their averages. */

@@ -22,6 +22,7 @@ import dev.sweep.worker.service.WorkerService;
  *
  * <pre>
  * train TRIAL.yaml [--output DIR] [--max-steps N]   one trial, no Kafka; last stdout line is the result JSON
+ * check TRIAL.yaml...                               each trial up to its first step: a one-line error, or "ok"
  * worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
  *        [--metrics-port P] [--metrics-host H]
  *                                                     serve trials from Kafka until stopped
@@ -42,6 +43,7 @@ public final class WorkerMain {
             switch (args[0]) {
                 case "train" -> train(rest);
                 case "worker" -> serve(rest);
+                case "check" -> check(rest);
                 case "bench" -> bench(rest);
                 case "data" -> data(rest);
                 default -> {
@@ -81,6 +83,28 @@ public final class WorkerMain {
         Path baseDir = file.toAbsolutePath().getParent();
         TrialResult result = new TrialRunner(baseDir, ConsoleProgress.stderr(), List.of()).run(config);
         System.out.println(Codec.toJson(result));
+    }
+
+    /**
+     * The coordinator's preflight: builds each trial up to its first step and prints "ok FILE";
+     * the first trial the engine refuses ends it with "error: FILE: ..." and exit code 1.
+     */
+    private static void check(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("check needs one or more TRIAL.yaml");
+        }
+        EngineSettings.apply(1);
+        for (String arg : args) {
+            Path file = Path.of(arg).toAbsolutePath();
+            TrialConfig config = Codec.readYaml(file, TrialConfig.class);
+            try {
+                new TrialRunner(file.getParent(), p -> {}, List.of()).check(config.withTraining(
+                        config.training().withDevice("cpu")));
+            } catch (ConfigException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
+            }
+            System.out.println("ok " + file.getFileName());
+        }
     }
 
     private static void serve(List<String> args) {

@@ -63,6 +63,19 @@ public final class TrialRunner {
     }
 
     public TrialResult run(TrialConfig config) {
+        return run(config, true);
+    }
+
+    /**
+     * Everything a run does before its first step (weights, tokenizer, data, model, head, tricks
+     * and their parameters), then stops: refuses, with the same one-line errors, what
+     * {@link #run} would refuse, in seconds and with nothing written.
+     */
+    public void check(TrialConfig config) {
+        run(config, false);
+    }
+
+    private TrialResult run(TrialConfig config, boolean train) {
         MemoryProbe.resetPeaks();
         Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
         Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
@@ -89,6 +102,10 @@ public final class TrialRunner {
                     config.training(), !manager.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU), baseDir), manager));
             TrainingLoop loop = new TrainingLoop(model, data, config.training(), loss, config.task().clipPredictions(),
                     allHooks, listener, manager);
+            if (!train) {
+                loop.trainableParameters(); // the tricks that reconfigure the optimizer check their settings here
+                return null;
+            }
             TrainingLoop.Outcome outcome = loop.run();
             SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
             writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());
