@@ -151,7 +151,9 @@ public final class CoordinatorMain {
             if (workers > 0) {
                 processes = WorkerProcesses.start(workerJar(), bootstrap, workers,
                         o.intValue("--threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
-                        dataDir.resolve("logs"), workerJvmOptions(), workerPorts);
+                        dataDir.resolve("logs"), workerJvmOptions(), workerPorts, o.has("--kafka-config")
+                                ? List.of("--kafka-config", Path.of(o.value("--kafka-config")).toAbsolutePath().toString())
+                                : List.of());
                 started.add(0, processes);
                 err.println("sweep: " + workers + " workers started; their logs: " + dataDir.resolve("logs"));
             }

@@ -23,6 +23,7 @@ public final class WorkerProcesses implements AutoCloseable {
     private final int threads;
     private final List<String> jvmOptions;
     private final List<Integer> metricsPorts;
+    private final List<String> workerArgs;
     private final List<Slot> slots = new ArrayList<>();
     private volatile boolean closing;
 
@@ -44,7 +45,8 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     private WorkerProcesses(Path workerJar, String bootstrap, int threads, List<String> jvmOptions,
-            List<Integer> metricsPorts) {
+            List<Integer> metricsPorts, List<String> workerArgs) {
+        this.workerArgs = List.copyOf(workerArgs);
         this.workerJar = workerJar;
         this.bootstrap = bootstrap;
         this.threads = threads;
@@ -59,11 +61,17 @@ public final class WorkerProcesses implements AutoCloseable {
      */
     public static WorkerProcesses start(Path workerJar, String bootstrap, int count, int threads, Path logDir,
             List<String> jvmOptions, List<Integer> metricsPorts) {
+        return start(workerJar, bootstrap, count, threads, logDir, jvmOptions, metricsPorts, List.of());
+    }
+
+    /** @param workerArgs more arguments for every worker, such as {@code --kafka-config FILE} */
+    public static WorkerProcesses start(Path workerJar, String bootstrap, int count, int threads, Path logDir,
+            List<String> jvmOptions, List<Integer> metricsPorts, List<String> workerArgs) {
         if (!Files.isRegularFile(workerJar)) {
             throw new IllegalArgumentException("worker jar " + workerJar + " not found; build with "
                     + "'mvn -B -DskipTests install' or pass -Dsweep.workerJar=PATH");
         }
-        WorkerProcesses w = new WorkerProcesses(workerJar, bootstrap, threads, jvmOptions, metricsPorts);
+        WorkerProcesses w = new WorkerProcesses(workerJar, bootstrap, threads, jvmOptions, metricsPorts, workerArgs);
         try {
             Files.createDirectories(logDir);
             for (int i = 1; i <= count; i++) {
@@ -90,6 +98,7 @@ public final class WorkerProcesses implements AutoCloseable {
         if (metricsPorts.size() >= slot.index) {
             cmd.addAll(List.of("--metrics-port", String.valueOf(metricsPorts.get(slot.index - 1))));
         }
+        cmd.addAll(workerArgs);
         slot.process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(slot.log.toFile())).start();
     }
