@@ -17,6 +17,7 @@ import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With the real broker and worker processes: a coordinator stopped mid-sweep and a new one
- * started rebuild the state from the log and finish with the same trials an uninterrupted run
+ * With the real broker and worker processes: a coordinator process killed mid-sweep and started
+ * again rebuilds the state from the log and finish with the same trials an uninterrupted run
  * has, publishing none twice; and a broker restarted mid-sweep is reconnected to by workers and
  * coordinator alike.
  */
@@ -61,38 +62,47 @@ class RestartTest {
         }
     }
 
+    /** A coordinator as its own process, as {@code ./sweep run --bootstrap} starts it. */
+    private Process coordinator(String bootstrap, String name) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.sweep.coordinator.cli.CoordinatorMain", "run",
+                dir.resolve("spec.yaml").toString(), "--bootstrap", bootstrap, "--data-dir", dir.resolve(".sweep").toString(),
+                "--preflight", "off").redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
     @Test
-    void aCoordinatorStoppedMidSweepIsReplacedAndTheSweepEndsWithTheSameTrials() throws Exception {
+    void aCoordinatorKilledMidSweepIsStartedAgainAndTheSweepEndsWithTheSameTrials() throws Exception {
         SweepSpec spec = spec();
         SweepPlanner planner = new SweepPlanner(spec, dir);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"))) {
             KafkaSettings settings = KafkaSettings.of(broker.bootstrap(), null);
             TopicSetup.ensure(settings, 1);
             try (WorkerProcesses workers = WorkerProcesses.start(Fixtures.workerJar(), broker.bootstrap(), 2, 1,
-                    dir.resolve("logs"), List.of("-Dai.djl.offline=true"), List.of())) {
+                    dir.resolve("logs"), List.of("-Dai.djl.offline=true"), List.of());
+                    EventLog log = new EventLog(settings, w -> {})) {
                 long deadline = System.currentTimeMillis() + 6 * 60_000;
-                // the first coordinator goes away as soon as two trials have completed
-                try (SweepPublisher publisher = new SweepPublisher(settings); EventLog log = new EventLog(settings, w -> {})) {
-                    SweepCoordinator first = new SweepCoordinator(spec, planner, publisher, log,
-                            SweepCoordinator.Dispatch.ON_IDLE);
-                    SweepState partial = first.run(c -> {}, workers::restartExited,
-                            () -> first.state().count(TrialState.COMPLETED) >= 2 || System.currentTimeMillis() > deadline);
-                    assertTrue(partial.count(TrialState.COMPLETED) >= 2 && !first.done(), "stopped mid-sweep");
+                Process first = coordinator(broker.bootstrap(), "coordinator-1");
+                SweepState watched = new SweepState("restart");
+                while (watched.count(TrialState.COMPLETED) < 2) {
+                    assertTrue(System.currentTimeMillis() < deadline && first.isAlive(), "two trials completed under the "
+                            + "first coordinator:\n" + Files.readString(dir.resolve("coordinator-1.log")));
+                    log.poll(java.time.Duration.ofMillis(300)).events().forEach(watched::apply);
                 }
-                try (SweepPublisher publisher = new SweepPublisher(settings); EventLog log = new EventLog(settings, w -> {})) {
-                    SweepCoordinator second = new SweepCoordinator(spec, planner, publisher, log,
-                            SweepCoordinator.Dispatch.ON_IDLE);
-                    SweepState state = second.run(c -> {}, workers::restartExited,
-                            () -> System.currentTimeMillis() > deadline);
-                    assertTrue(second.done(), "the second coordinator finished the sweep: " + state.trials());
-                    Set<String> completed = new TreeSet<>();
-                    state.trials().stream().filter(t -> t.state() == TrialState.COMPLETED)
-                            .forEach(t -> completed.add(t.trialId()));
-                    assertEquals(expected(planner), completed);
-                }
+                first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed
+                Process second = coordinator(broker.bootstrap(), "coordinator-2");
+                assertTrue(second.waitFor(6, java.util.concurrent.TimeUnit.MINUTES), "the second coordinator finished");
+                assertEquals(0, second.exitValue(), Files.readString(dir.resolve("coordinator-2.log")));
             }
+            SweepState state = new SweepState("restart");
+            try (EventLog again = new EventLog(settings, w -> {})) {
+                again.catchUp().events().forEach(state::apply);
+            }
+            Set<String> completed = new TreeSet<>();
+            state.trials().stream().filter(t -> t.state() == TrialState.COMPLETED).forEach(t -> completed.add(t.trialId()));
+            assertEquals(expected(planner), completed, "the same trials as an uninterrupted run");
             Map<String, Long> queued = queuedPerAttempt(settings);
-            assertTrue(queued.values().stream().allMatch(n -> n == 1), "nothing published twice: " + queued);
+            assertTrue(queued.values().stream().allMatch(n -> n == 1), "no finished trial republished: " + queued);
         }
     }
 

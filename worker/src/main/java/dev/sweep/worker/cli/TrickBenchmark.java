@@ -74,17 +74,17 @@ final class TrickBenchmark {
             }
             for (int r = 0; r < rounds; r++) {
                 System.err.println("bench: base, then " + name + " (round " + (r + 1) + " of " + rounds + ") ...");
-                JsonNode base = child("base", steps, warmup);
-                baseMs.add(base.get("ms_per_step").asDouble());
-                baseMem.add(base.get("peak_resident_mib").asDouble());
                 try {
+                    JsonNode base = child("base", steps, warmup);
                     JsonNode t = child(name, steps, warmup);
+                    baseMs.add(base.get("ms_per_step").asDouble());
+                    baseMem.add(base.get("peak_resident_mib").asDouble());
                     pairs.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {t.get("ms_per_step").asDouble(),
                         t.get("peak_resident_mib").asDouble(), base.get("ms_per_step").asDouble(),
                         base.get("peak_resident_mib").asDouble()});
                 } catch (IllegalStateException e) {
-                    // one trick failing (it diverged, say) must not hide the others' figures
-                    System.err.println("bench: " + name + ": " + e.getMessage());
+                    // a run that diverged (see the notes on rare non-finite gradients) costs its pair, not the table
+                    System.err.println("bench: round " + (r + 1) + " of " + name + " dropped: " + e.getMessage());
                 }
             }
         }
