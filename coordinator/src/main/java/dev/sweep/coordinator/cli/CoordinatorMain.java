@@ -56,6 +56,16 @@ public final class CoordinatorMain {
         return FLAGS;
     }
 
+    /** Where the embedded broker, worker logs and preflight files live: --data-dir, default .sweep. */
+    private static Path dataDir(Options o) {
+        return Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath();
+    }
+
+    /** The Kafka client properties file of --kafka-config, or null (then SWEEP_KAFKA_CONFIG applies). */
+    private static String kafkaConfig(Options o) {
+        return o.has("--kafka-config") ? o.value("--kafka-config") : null;
+    }
+
     public static void main(String[] args) {
         if (args.length == 0) {
             usage();
@@ -111,7 +121,7 @@ public final class CoordinatorMain {
      */
     static int run(Options o, PrintStream out, PrintStream err) {
         Plan plan = plan(o);
-        Path dataDir = Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath();
+        Path dataDir = dataDir(o);
         preflight(o, plan, dataDir, err);
         AtomicBoolean stop = new AtomicBoolean();
         List<AutoCloseable> started = new ArrayList<>();
@@ -135,7 +145,7 @@ public final class CoordinatorMain {
                 started.add(broker);
                 bootstrap = broker.bootstrap();
             }
-            KafkaSettings settings = KafkaSettings.of(bootstrap, o.has("--kafka-config") ? o.value("--kafka-config") : null);
+            KafkaSettings settings = KafkaSettings.of(bootstrap, kafkaConfig(o));
             TopicSetup.ensure(settings, 1);
             String metricsHost = o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1";
             int metricsPort = o.intValue("--metrics-port", 0);
@@ -214,11 +224,11 @@ public final class CoordinatorMain {
 
     static int submit(Options o, PrintStream err) {
         Plan plan = plan(o);
-        preflight(o, plan, Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath(), err);
+        preflight(o, plan, dataDir(o), err);
         if (!o.has("--bootstrap")) {
             throw new IllegalArgumentException("submit needs --bootstrap HOST:PORT (use 'run' for the embedded mode)");
         }
-        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), o.has("--kafka-config") ? o.value("--kafka-config") : null);
+        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), kafkaConfig(o));
         TopicSetup.ensure(settings, 1);
         try (SweepPublisher publisher = new SweepPublisher(settings); EventLog log = new EventLog(settings, err::println)) {
             SweepCoordinator coordinator = new SweepCoordinator(plan.spec(), plan.planner(), publisher, log,
@@ -337,11 +347,11 @@ public final class CoordinatorMain {
     }
 
     private static Connection connect(Options o) {
-        String config = o.has("--kafka-config") ? o.value("--kafka-config") : null;
+        String config = kafkaConfig(o);
         if (o.has("--bootstrap")) {
             return new Connection(KafkaSettings.of(o.value("--bootstrap"), config), null);
         }
-        Path dir = Path.of(o.has("--data-dir") ? o.value("--data-dir") : ".sweep").toAbsolutePath().resolve("kafka");
+        Path dir = dataDir(o).resolve("kafka");
         String live = EmbeddedBroker.liveBootstrap(dir);
         if (live != null) {
             return new Connection(KafkaSettings.of(live, config), null);

@@ -85,13 +85,11 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, L
         metric = metric == null ? "metric" : metric;
         List<String> names = columnOrder(byConfig, order);
         List<TrialView> base = byConfig.getOrDefault(SweepPlanner.BASELINE, List.of());
-        Map<String, Stat> baseStats = stats(base, metrics, Map.of());
-        Column baseColumn = base.isEmpty() ? null : column(SweepPlanner.BASELINE, base, metrics, Map.of(), metric, null);
+        Column baseColumn = base.isEmpty() ? null : column(SweepPlanner.BASELINE, base, metrics, metric, null, null);
         List<Column> columns = new ArrayList<>();
         for (String name : names) {
-            List<TrialView> trials = byConfig.get(name);
             columns.add(name.equals(SweepPlanner.BASELINE) ? baseColumn
-                    : column(name, trials, metrics, baseStats, metric, base));
+                    : column(name, byConfig.get(name), metrics, metric, baseColumn, base));
         }
         List<String> problems = new ArrayList<>();
         for (TrialView t : state.trials()) {
@@ -100,17 +98,7 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, L
                         + " failed after " + t.attempt() + " attempt(s): " + t.error());
             }
         }
-        // cost ratios need the baseline's figures, known only now
-        List<Column> withCost = new ArrayList<>();
-        for (Column c : columns) {
-            double msRatio = baseColumn == null || baseColumn.msPerStep() <= 0 || c.msPerStep() <= 0 ? Double.NaN
-                    : c.msPerStep() / baseColumn.msPerStep();
-            double memRatio = baseColumn == null || baseColumn.peakBytes() <= 0 || c.peakBytes() <= 0 ? Double.NaN
-                    : (double) c.peakBytes() / baseColumn.peakBytes();
-            withCost.add(new Column(c.config(), c.averaged(), c.stats(), c.test(), c.msPerStep(), msRatio, c.peakBytes(),
-                    memRatio, c.finished(), c.failed(), c.total(), c.curve()));
-        }
-        return new SweepReport(state.sweepId(), metric, higher, new ArrayList<>(metrics), withCost, problems);
+        return new SweepReport(state.sweepId(), metric, higher, new ArrayList<>(metrics), columns, problems);
     }
 
     private static List<String> columnOrder(Map<String, List<TrialView>> byConfig, List<String> order) {
@@ -136,9 +124,13 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, L
         return out;
     }
 
-    private static Column column(String name, List<TrialView> trials, Set<String> metrics, Map<String, Stat> base,
-            String primary, List<TrialView> baseTrials) {
-        Map<String, Stat> stats = stats(trials, metrics, base);
+    /**
+     * @param baseColumn the baseline's column, for gains and cost ratios; null for the baseline
+     *     itself (its ratios are 1) or when the sweep has none (no ratios)
+     */
+    private static Column column(String name, List<TrialView> trials, Set<String> metrics, String primary,
+            Column baseColumn, List<TrialView> baseTrials) {
+        Map<String, Stat> stats = stats(trials, metrics, baseColumn == null ? Map.of() : baseColumn.stats());
         PairedTTest test = baseTrials == null ? null : pairedTest(trials, baseTrials, primary);
         List<Double> ms = new ArrayList<>();
         long peak = 0;
@@ -155,8 +147,19 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, L
             }
             failed += t.state() == TrialState.DEAD ? 1 : 0;
         }
-        return new Column(name, trials.get(0).kind() == TrialKind.AVERAGE, stats, test, median(ms), Double.NaN, peak,
-                Double.NaN, finished, failed, trials.size(), curve(trials, primary));
+        double msPerStep = median(ms);
+        boolean isBase = name.equals(SweepPlanner.BASELINE);
+        double msRatio = isBase ? ratio(msPerStep, msPerStep)
+                : baseColumn == null ? Double.NaN : ratio(msPerStep, baseColumn.msPerStep());
+        double memRatio = isBase ? ratio(peak, peak)
+                : baseColumn == null ? Double.NaN : ratio(peak, baseColumn.peakBytes());
+        return new Column(name, trials.get(0).kind() == TrialKind.AVERAGE, stats, test, msPerStep, msRatio, peak,
+                memRatio, finished, failed, trials.size(), curve(trials, primary));
+    }
+
+    /** A cost as a multiple of the baseline's; unknown where either figure is missing. */
+    private static double ratio(double value, double base) {
+        return value <= 0 || base <= 0 ? Double.NaN : value / base;
     }
 
     private static Map<String, Stat> stats(List<TrialView> trials, Set<String> metrics, Map<String, Stat> base) {

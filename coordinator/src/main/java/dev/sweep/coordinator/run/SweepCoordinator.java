@@ -176,16 +176,17 @@ public final class SweepCoordinator {
     /** Queues retries and due averages, and dead-letters trials that failed for good. */
     private boolean decide() {
         boolean acted = false;
+        List<TrialSpec> averages = averagesDue();
         Map<String, TrialSpec> byId = new LinkedHashMap<>();
         planned.forEach(t -> byId.put(t.trialId(), t));
-        averagesDue().forEach(t -> byId.put(t.trialId(), t));
+        averages.forEach(t -> byId.put(t.trialId(), t));
         for (TrialView v : new ArrayList<>(state.trials())) {
             TrialSpec trial = byId.get(v.trialId());
             if (trial == null) {
                 continue; // a trial of an older plan of this sweep: shown, not driven
             }
             if (v.wantsRetry()) {
-                acted |= enqueueFirst(withAttempt(trial, v.attempt() + 1));
+                acted |= enqueue(withAttempt(trial, v.attempt() + 1), true);
             } else if (v.killsWorkers() && declaredDead.add(v.trialId())) {
                 // the worker training it died again and again (a native crash, memory): no worker reports
                 // a failure, so the coordinator does, and tells every worker to drop the trial
@@ -202,27 +203,24 @@ public final class SweepCoordinator {
                 acted = true;
             }
         }
-        for (TrialSpec avg : averagesDue()) {
+        for (TrialSpec avg : averages) {
             if (!state.knows(avg.trialId())) {
-                acted |= enqueue(avg);
+                acted |= enqueue(avg, false);
             }
         }
         return acted;
     }
 
-    private boolean enqueue(TrialSpec t) {
+    /** Queues a trial (attempt) not yet published or queued; retries go first, so they are not starved. */
+    private boolean enqueue(TrialSpec t, boolean first) {
         if (published.contains(key(t)) || pending.stream().anyMatch(p -> key(p).equals(key(t)))) {
             return false;
         }
-        pending.addLast(t);
-        return true;
-    }
-
-    private boolean enqueueFirst(TrialSpec t) {
-        if (published.contains(key(t)) || pending.stream().anyMatch(p -> key(p).equals(key(t)))) {
-            return false;
+        if (first) {
+            pending.addFirst(t);
+        } else {
+            pending.addLast(t);
         }
-        pending.addFirst(t);
         return true;
     }
 

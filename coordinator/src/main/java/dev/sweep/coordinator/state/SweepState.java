@@ -40,7 +40,7 @@ public final class SweepState {
             return false; // published by a coordinator whose Queued event never made it; nothing to show
         }
         boolean stale = event.attempt() < t.attempt();
-        if (t.state() == TrialState.DEAD && !(event instanceof TrialEvent.Queued)) {
+        if (t.state() == TrialState.DEAD) {
             put(superseded(t)); // declared dead: later words of the workers change nothing
             return true;
         }

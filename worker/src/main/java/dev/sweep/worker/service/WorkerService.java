@@ -201,8 +201,7 @@ public final class WorkerService implements AutoCloseable {
             return;
         }
         if (cancelledSweeps.contains(trial.sweepId()) || cancelledTrials.contains(trial.trialId())) {
-            events.sendAndWait(new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
-                    trial.attempt(), System.currentTimeMillis(), workerId));
+            events.sendAndWait(cancelled(trial));
             commit(tp, record.offset());
             return;
         }
@@ -286,8 +285,7 @@ public final class WorkerService implements AutoCloseable {
             return new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
                     System.currentTimeMillis(), workerId, result);
         } catch (TrialCancelledException e) {
-            return new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
-                    System.currentTimeMillis(), workerId);
+            return cancelled(trial);
         } catch (ConfigException | IllegalArgumentException e) {
             return failed(trial, e.getMessage(), false); // the same config fails the same way on any worker
         } catch (TrainingDivergedException e) {
@@ -296,6 +294,11 @@ public final class WorkerService implements AutoCloseable {
             // engine errors (a native op failing, memory) may pass on another attempt or worker
             return failed(trial, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         }
+    }
+
+    private TrialEvent cancelled(TrialSpec trial) {
+        return new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
+                System.currentTimeMillis(), workerId);
     }
 
     private TrialEvent failed(TrialSpec trial, String error, boolean retryable) {
