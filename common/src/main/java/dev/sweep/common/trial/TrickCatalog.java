@@ -14,7 +14,7 @@ public final class TrickCatalog {
     private static final Map<String, Set<String>> PARAMETERS = new LinkedHashMap<>();
 
     static {
-        PARAMETERS.put("amp", Set.of("dtype"));
+        PARAMETERS.put("amp", Set.of("dtype", "init_scale", "growth_interval"));
         PARAMETERS.put("fma", Set.of("members"));
         PARAMETERS.put("reinit_layers", Set.of("layers"));
         PARAMETERS.put("llrd", Set.of("decay"));

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.sweep.worker.model.ParameterArrays;
 import dev.sweep.worker.model.Parameters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ final class AttentionPooling implements Pooling {
     static final String PREFIX = "head.pool.attention.";
     private final int hidden;
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private ParameterArrays arrays = new ParameterArrays();
 
     AttentionPooling(int hidden, NDManager manager) {
         this.hidden = hidden;
@@ -38,7 +40,7 @@ final class AttentionPooling implements Pooling {
     }
 
     private NDArray w(String suffix) {
-        return parameters.get(PREFIX + suffix).getArray();
+        return arrays.of(parameters.get(PREFIX + suffix));
     }
 
     @Override
@@ -47,8 +49,13 @@ final class AttentionPooling implements Pooling {
         NDArray a = Linear.linear(last, w("0.weight"), w("0.bias")).singletonOrThrow();
         a = LayerNorm.layerNorm(a, new Shape(hidden), w("1.weight"), w("1.bias"), 1e-5f).singletonOrThrow();
         NDArray scores = Linear.linear(Activation.gelu(a), w("3.weight")).singletonOrThrow();
-        NDArray weights = Masks.fillPadding(scores, Masks.expand(mask), -1e9f).softmax(1);
+        NDArray weights = Masks.fillPadding(scores, Masks.expand(mask, scores), -1e9f).softmax(1);
         return last.mul(weights).sum(new int[] {1});
+    }
+
+    @Override
+    public void computeWith(ParameterArrays source) {
+        this.arrays = source;
     }
 
     @Override

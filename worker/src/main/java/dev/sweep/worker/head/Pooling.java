@@ -2,6 +2,7 @@ package dev.sweep.worker.head;
 
 import ai.djl.ndarray.NDArray;
 import dev.sweep.worker.model.NamedParameters;
+import dev.sweep.worker.model.ParameterArrays;
 import java.util.List;
 
 /** Turns the encoder's token states into one vector per example. */
@@ -12,4 +13,7 @@ public interface Pooling extends NamedParameters {
      * @return [B, H]
      */
     NDArray pool(List<NDArray> hiddenStates, NDArray mask, boolean training);
+
+    /** Where forward passes read this pooling's parameters; a pooling without parameters ignores it. */
+    default void computeWith(ParameterArrays source) {}
 }

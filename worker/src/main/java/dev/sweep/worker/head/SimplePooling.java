@@ -16,20 +16,21 @@ enum SimplePooling implements Pooling {
     MEAN {
         @Override
         NDArray apply(NDArray last, NDArray mask) {
-            NDArray m = Masks.expand(mask);
-            return last.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).clip(1e-9f, Float.MAX_VALUE));
+            NDArray m = Masks.expand(mask, last);
+            // the token count is a whole number: at least 1 only guards an all-padding row (and fits in fp16)
+            return last.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).maximum(1f));
         }
     },
     MAX {
         @Override
         NDArray apply(NDArray last, NDArray mask) {
-            return Masks.fillPadding(last, Masks.expand(mask), -1e4f).max(new int[] {1});
+            return Masks.fillPadding(last, Masks.expand(mask, last), -1e4f).max(new int[] {1});
         }
     },
     MIN {
         @Override
         NDArray apply(NDArray last, NDArray mask) {
-            return Masks.fillPadding(last, Masks.expand(mask), 1e4f).min(new int[] {1});
+            return Masks.fillPadding(last, Masks.expand(mask, last), 1e4f).min(new int[] {1});
         }
     };
 

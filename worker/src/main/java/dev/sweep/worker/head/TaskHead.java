@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import dev.sweep.worker.model.NamedParameters;
+import dev.sweep.worker.model.ParameterArrays;
 import dev.sweep.worker.model.Parameters;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class TaskHead implements NamedParameters {
     private final Parameter bias;
     private final Map<String, Parameter> parameters;
     private int dropoutSamples = 1;
+    private ParameterArrays arrays = new ParameterArrays();
     private float sampleDropout;
 
     public TaskHead(Pooling pooling, int hidden, int outputs, float dropout, NDManager manager) {
@@ -46,6 +48,12 @@ public final class TaskHead implements NamedParameters {
 
     public float dropout() {
         return dropout;
+    }
+
+    /** Where forward passes read the head's and its pooling's parameters. */
+    public void computeWith(ParameterArrays source) {
+        this.arrays = source;
+        pooling.computeWith(source);
     }
 
     @Override
@@ -90,6 +98,6 @@ public final class TaskHead implements NamedParameters {
     }
 
     private NDArray linear(NDArray x) {
-        return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
+        return Linear.linear(x, arrays.of(weight), arrays.of(bias)).singletonOrThrow();
     }
 }

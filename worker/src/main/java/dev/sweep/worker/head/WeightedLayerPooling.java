@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.sweep.worker.model.ParameterArrays;
 import dev.sweep.worker.model.Parameters;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class WeightedLayerPooling implements Pooling {
     static final String NAME = "head.pool.layer_weights";
     private final int layers;
     private final Parameter weights;
+    private ParameterArrays arrays = new ParameterArrays();
 
     WeightedLayerPooling(int layers, int numHiddenStates, NDManager manager) {
         if (layers > numHiddenStates) {
@@ -34,12 +36,17 @@ final class WeightedLayerPooling implements Pooling {
         NDManager scope = stacked.getManager();
         // ops whose first operand is the parameter would land in the model's manager and pile
         // up there step after step: attach them to the batch's scope
-        NDArray w = weights.getArray().reshape(layers, 1, 1, 1);
+        NDArray w = arrays.of(weights).reshape(layers, 1, 1, 1);
         w.attach(scope);
         NDArray total = w.sum();
         total.attach(scope);
         NDArray mixed = stacked.mul(w).sum(new int[] {0});
         return mixed.div(total).get(":, 0, :");
+    }
+
+    @Override
+    public void computeWith(ParameterArrays source) {
+        this.arrays = source;
     }
 
     @Override

@@ -33,9 +33,12 @@ import java.util.TreeSet;
  */
 public final class BertEncoder implements NamedParameters {
     private static final float MASKED_SCORE = -1e9f;
+    /** The largest finite half-precision value: -1e9 would become -inf there. */
+    private static final float HALF_MAX = 65504f;
 
     private final EncoderConfig config;
     private final Map<String, Parameter> parameters;
+    private ParameterArrays arrays = new ParameterArrays();
 
     private BertEncoder(EncoderConfig config, Map<String, Parameter> parameters) {
         this.config = config;
@@ -166,8 +169,13 @@ public final class BertEncoder implements NamedParameters {
         return parameters;
     }
 
+    /** Where forward passes read the weights (the model's shared source, so mixed precision can stand in). */
+    public void computeWith(ParameterArrays source) {
+        this.arrays = source;
+    }
+
     private NDArray w(String name) {
-        return parameters.get(name).getArray();
+        return arrays.of(parameters.get(name));
     }
 
     /**
@@ -185,9 +193,11 @@ public final class BertEncoder implements NamedParameters {
         hidden.add(x);
         long batch = inputIds.getShape().get(0);
         long tokens = inputIds.getShape().get(1);
-        // additive mask: 0 where attended, a large negative number on padding
-        NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED_SCORE)
-                .reshape(batch, 1, 1, tokens);
+        // additive mask: 0 where attended, a large negative number on padding, in the activations' type
+        DataType type = arrays.computeType();
+        float masked = type == DataType.FLOAT32 ? MASKED_SCORE : -HALF_MAX;
+        NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-masked)
+                .toType(type, false).reshape(batch, 1, 1, tokens);
         for (int i = 0; i < config.numLayers(); i++) {
             x = layer(i, x, maskBias, training);
             hidden.add(x);

@@ -6,6 +6,9 @@ import dev.sweep.worker.data.Batch;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.model.BertEncoder;
 import dev.sweep.worker.model.NamedParameters;
+import dev.sweep.worker.model.ParameterArrays;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +19,13 @@ public final class TextModel implements NamedParameters {
     private final BertEncoder encoder;
     private final TaskHead head;
     private final Map<String, Parameter> parameters;
+    private final ParameterArrays arrays = new ParameterArrays();
 
     public TextModel(BertEncoder encoder, TaskHead head) {
         this.encoder = encoder;
         this.head = head;
+        encoder.computeWith(arrays);
+        head.computeWith(arrays);
         Map<String, Parameter> all = new LinkedHashMap<>(encoder.namedParameters());
         all.putAll(head.namedParameters());
         this.parameters = Collections.unmodifiableMap(all);
@@ -39,9 +45,22 @@ public final class TextModel implements NamedParameters {
         return parameters;
     }
 
-    /** Predictions [B, outputs]: scores for regression, logits for classification. */
+    /** Where forward passes read parameters: mixed precision stands half-precision copies in here. */
+    public ParameterArrays arrays() {
+        return arrays;
+    }
+
+    /**
+     * Predictions [B, outputs], float32 whatever the compute type: scores for regression, logits
+     * for classification.
+     */
     public NDArray forward(Batch batch, boolean training) {
         List<NDArray> hidden = encoder.forward(batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds(), training);
-        return head.forward(hidden, batch.attentionMask(), training);
+        NDArray out = head.forward(hidden, batch.attentionMask(), training);
+        if (out.getDataType() != DataType.FLOAT32) {
+            // adding a float32 zero promotes the type inside the graph; toType would cut the gradient
+            out = out.add(out.getManager().zeros(new Shape(1), DataType.FLOAT32));
+        }
+        return out;
     }
 }

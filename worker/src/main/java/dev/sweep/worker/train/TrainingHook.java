@@ -4,7 +4,7 @@ package dev.sweep.worker.train;
  * A plug-in of the training loop: a trick such as FGM, EMA or layer-wise LR decay. The loop
  * knows tricks only through these hooks, called in this order for each optimizer step:
  * {@link #afterBackward} (gradients of the step are in place; an adversarial trick may add more),
- * then the optimizer step, then {@link #afterStep}. Around every evaluation it calls
+ * {@link #acceptStep}, then the optimizer step, then {@link #afterStep}. Around every evaluation it calls
  * {@link #beforeEval} and {@link #afterEval}, so weight-averaging tricks can swap their weights
  * in and out; the best checkpoint is taken between the two.
  */
@@ -38,7 +38,24 @@ public interface TrainingHook {
         return scheduled;
     }
 
+    /**
+     * How a forward and backward pass runs; a hook may wrap it. Mixed precision computes it in half
+     * precision with a scaled loss and moves the gradients to the fp32 parameters. Every pass of a
+     * step goes through the wrapped pass, the extra ones of adversarial tricks included.
+     */
+    default Pass wrapPass(Pass inner) {
+        return inner;
+    }
+
     default void afterBackward(StepContext context) {}
+
+    /**
+     * Before the optimizer step, once all passes of the step ran: false drops the step's gradients
+     * and takes no step (mixed precision after a gradient overflow). Every hook is asked.
+     */
+    default boolean acceptStep(StepContext context) {
+        return true;
+    }
 
     default void afterStep(StepContext context) {}
 

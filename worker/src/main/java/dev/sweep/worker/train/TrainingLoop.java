@@ -106,6 +106,11 @@ public final class TrainingLoop {
         for (TrainingHook h : hooks) {
             objective = h.objective(objective);
         }
+        Objective finalObjective = objective;
+        Pass pass = (batch, lossScale) -> forwardBackward(finalObjective, batch, lossScale);
+        for (TrainingHook h : hooks) {
+            pass = h.wrapPass(pass);
+        }
         Random shuffle = new Random(spec.seed());
 
         Evaluations evaluations = new Evaluations();
@@ -147,10 +152,10 @@ public final class TrainingLoop {
                     for (int[] indices : group) {
                         try (NDManager scope = root.newSubManager()) {
                             Batch batch = Batches.materialize(scope, train, indices, data.type());
-                            Objective o = objective;
+                            Pass p = pass;
                             StepContext context = new StepContext(model, batch, epoch, step, totalSteps,
-                                    () -> forwardBackward(o, batch, scale));
-                            stepLoss += forwardBackward(objective, batch, scale) / scale / group.size();
+                                    () -> p.run(batch, scale));
+                            stepLoss += pass.run(batch, scale) / group.size();
                             for (TrainingHook h : hooks) {
                                 h.afterBackward(context);
                             }
@@ -160,6 +165,11 @@ public final class TrainingLoop {
                     if (!Double.isFinite(stepLoss)) {
                         throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + (step + 1)
                                 + nonFinite() + "; lower training.lr or check the targets");
+                    }
+                    if (!acceptedByHooks(new StepContext(model, null, epoch, step, totalSteps, null))) {
+                        clearGradients(arrays);
+                        skippedSteps++;
+                        continue;
                     }
                     if (spec.maxGradNorm() > 0) {
                         double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
@@ -224,6 +234,14 @@ public final class TrainingLoop {
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
                 evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps);
+    }
+
+    private boolean acceptedByHooks(StepContext context) {
+        boolean accepted = true;
+        for (TrainingHook h : hooks) {
+            accepted &= h.acceptStep(context); // not short-circuited: every hook sees the step
+        }
+        return accepted;
     }
 
     /** Sets every gradient to 0; multiplying by 0 would keep a NaN. */
@@ -303,14 +321,11 @@ public final class TrainingLoop {
         }
     }
 
-    /** One forward and backward pass; the gradients add to those already there. Returns the scaled loss. */
+    /** One forward and backward pass; the gradients add to those already there. Returns the loss, not scaled. */
     private static float forwardBackward(Objective objective, Batch batch, float scale) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray value = objective.loss(batch);
-            if (scale != 1f) {
-                value = value.mul(scale);
-            }
-            collector.backward(value);
+            collector.backward(scale != 1f ? value.mul(scale) : value);
             return value.getFloat();
         }
     }

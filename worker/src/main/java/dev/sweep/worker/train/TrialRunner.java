@@ -98,8 +98,11 @@ public final class TrialRunner {
             TextModel model = new TextModel(encoder, head);
             TaskLoss loss = Losses.create(config.training().lossFor(config.task().type()));
             List<TrainingHook> allHooks = new ArrayList<>(hooks);
+            // a check does not know which worker will train the trial (each trains on its own device),
+            // so refusals that depend on the device (amp on a CPU) are left to the worker
+            boolean onGpu = !train || !manager.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU);
             allHooks.addAll(Tricks.create(config.tricks(), new TrickEnvironment(model, config.task().type(), loss,
-                    config.training(), !manager.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU), baseDir), manager));
+                    config.training(), onGpu, baseDir), manager));
             TrainingLoop loop = new TrainingLoop(model, data, config.training(), loss, config.task().clipPredictions(),
                     allHooks, listener, manager);
             if (!train) {

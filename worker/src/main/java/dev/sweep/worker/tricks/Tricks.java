@@ -28,12 +28,6 @@ public final class Tricks {
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put("amp", new Factory((p, c) -> {
-            String dtype = p.text("dtype", "fp16", Set.of("fp16", "bf16"));
-            throw new IllegalArgumentException("tricks.amp (" + dtype + ") needs a CUDA device and is not built yet for "
-                    + (c.env().onGpu() ? "GPU workers" : "CPU: DJL 0.35.1 aborts the JVM on bf16 arrays and runs fp16 "
-                    + "matrix products at about 2 GFLOP/s here") + "; remove amp from the trial");
-        }));
         FACTORIES.put("fma", new Factory((p, c) -> new FineTunedModelAveraging(
                 p.strings("members").stream().map(m -> c.env().baseDir().resolve(m)).toList())));
         FACTORIES.put("reinit_layers", new Factory((p, c) -> {
@@ -70,6 +64,21 @@ public final class Tricks {
             double lr = p.has("lr") ? p.number("lr", 0, 1e-12, 1) / c.env().training().lr() : Double.NaN;
             return new StochasticWeightAveraging(p.number("start", 0.75, 0, 1), p.integer("every_steps", 0, 0, 1_000_000),
                     c.env().training().epochs(), lr, c.manager());
+        }));
+        // last: its pass wraps every other hook's, and it copies the weights the others have set up
+        FACTORIES.put("amp", new Factory((p, c) -> {
+            String dtype = p.text("dtype", "fp16", Set.of("fp16", "bf16"));
+            if (dtype.equals("bf16")) {
+                throw new IllegalArgumentException("tricks.amp.dtype bf16 cannot run on DJL 0.35.1: its PyTorch JNI has "
+                        + "no bfloat16 type and aborts the JVM on one; use dtype fp16");
+            }
+            if (!c.env().onGpu()) {
+                throw new IllegalArgumentException("tricks.amp needs a CUDA device, and this worker trains on the CPU, "
+                        + "where fp16 matrix products run at about 2 GFLOP/s (fp32: about 150); remove amp from the "
+                        + "trial or run it on a GPU worker");
+            }
+            return new MixedPrecision(p.number("init_scale", 65536, 1, 1 << 24),
+                    p.integer("growth_interval", 2000, 1, 1_000_000), c.manager());
         }));
     }
 

@@ -16,6 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AveragingTricksTest {
     NDManager m;
@@ -45,10 +47,15 @@ class AveragingTricksTest {
         return s.weights();
     }
 
-    @Test
-    void emaShadowEqualsTheClosedFormAndEvaluationSwapsItInAndOut() {
+    /**
+     * Both updates: the one-pass host update (the CPU's; whole tensors, and slices of 7 floats that
+     * cut tensors anywhere) and the libtorch ops (slice 0: other devices).
+     */
+    @ParameterizedTest(name = "slice {0}")
+    @ValueSource(ints = {ExponentialMovingAverage.DEFAULT_SLICE, 7, 0})
+    void emaShadowEqualsTheClosedFormAndEvaluationSwapsItInAndOut(int slice) {
         double d = 0.9;
-        ExponentialMovingAverage ema = new ExponentialMovingAverage(d, m);
+        ExponentialMovingAverage ema = new ExponentialMovingAverage(d, m, slice);
         Map<String, float[]> w0 = s.weights();
         ema.beforeTraining(s.context(1, 0));
         List<Map<String, float[]>> history = new ArrayList<>();
@@ -57,18 +64,20 @@ class AveragingTricksTest {
             ema.afterStep(s.context(1, k));
         }
         Map<String, float[]> raw = s.weights();
-        String name = "encoder.layer.0.attention.self.key.weight";
-        // shadow_4 = d^4 w0 + sum_j (1 - d) d^(4 - j) w_j
-        float[] expected = new float[w0.get(name).length];
-        for (int i = 0; i < expected.length; i++) {
-            double v = Math.pow(d, 4) * w0.get(name)[i];
-            for (int j = 1; j <= 4; j++) {
-                v += (1 - d) * Math.pow(d, 4 - j) * history.get(j - 1).get(name)[i];
-            }
-            expected[i] = (float) v;
-        }
         ema.beforeEval(s.context(1, 4));
-        assertArrayEquals(expected, s.parameter(name).getArray().toFloatArray(), 1e-5f, "evaluation sees the shadow");
+        Map<String, float[]> evaluated = s.weights();
+        for (String name : w0.keySet()) {
+            // shadow_4 = d^4 w0 + sum_j (1 - d) d^(4 - j) w_j
+            float[] expected = new float[w0.get(name).length];
+            for (int i = 0; i < expected.length; i++) {
+                double v = Math.pow(d, 4) * w0.get(name)[i];
+                for (int j = 1; j <= 4; j++) {
+                    v += (1 - d) * Math.pow(d, 4 - j) * history.get(j - 1).get(name)[i];
+                }
+                expected[i] = (float) v;
+            }
+            assertArrayEquals(expected, evaluated.get(name), 1e-5f, "evaluation sees the shadow of " + name);
+        }
         ema.afterEval(s.context(1, 4));
         s.weights().forEach((n, v) -> assertArrayEquals(raw.get(n), v, "training resumes on the raw weights: " + n));
     }

@@ -187,6 +187,16 @@ class LoopTricksTest {
                         () -> run(config("bad3", "max_steps: 1", "ema: {decay: 1.5}"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> run(config("bad4", "max_steps: 1", "amp: {dtype: bf16}"))).getMessage()
-                .startsWith("tricks.amp (bf16) needs a CUDA device"));
+                .startsWith("tricks.amp.dtype bf16 cannot run on DJL 0.35.1"));
+    }
+
+    @Test
+    void ampIsRefusedOnTheCpuBeforeTrainingButPassesTheCoordinatorsCheck() throws IOException {
+        TrialConfig c = config("amp", "max_steps: 1", "amp: {}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run(c)).getMessage()
+                .startsWith("tricks.amp needs a CUDA device, and this worker trains on the CPU"));
+        assertFalse(Files.exists(dir.resolve("amp")), "nothing written");
+        // the coordinator's preflight cannot know which worker (CPU or GPU) will take the trial
+        new TrialRunner(dir, p -> { }, List.of()).check(c);
     }
 }
