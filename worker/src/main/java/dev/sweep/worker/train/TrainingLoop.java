@@ -171,22 +171,23 @@ public final class TrainingLoop {
                         skippedSteps++;
                         continue;
                     }
-                    if (spec.maxGradNorm() > 0) {
-                        double norm = GradientClipping.clipGlobalNorm(arrays, spec.maxGradNorm());
-                        if (!Double.isFinite(norm)) {
-                            // as dynamic loss scaling does on overflow: drop this step's gradients, keep the
-                            // weights, and give up only when it keeps happening
-                            skippedSteps++;
-                            if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-                                throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
-                                        + " for the " + skippedInARow + "th step in a row" + nonFinite()
-                                        + "; lower training.lr or check the targets' scale");
-                            }
-                            clearGradients(arrays);
-                            continue;
+                    // the norm is taken with clipping off too (a rare native fault has left a whole
+                    // step's gradient NaN with a finite loss; see the README's known issue): ~10 ms
+                    double norm = GradientClipping.clipGlobalNorm(arrays,
+                            spec.maxGradNorm() > 0 ? spec.maxGradNorm() : Double.POSITIVE_INFINITY);
+                    if (!Double.isFinite(norm)) {
+                        // as dynamic loss scaling does on overflow: drop this step's gradients, keep the
+                        // weights, and give up only when it keeps happening
+                        skippedSteps++;
+                        if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                            throw new TrainingDivergedException("gradient norm is " + norm + " at step " + (step + 1)
+                                    + " for the " + skippedInARow + "th step in a row" + nonFinite()
+                                    + "; lower training.lr or check the targets' scale");
                         }
-                        skippedInARow = 0;
+                        clearGradients(arrays);
+                        continue;
                     }
+                    skippedInARow = 0;
                     optimizer.step(lrFactor);
                     step++;
                     StepContext after = new StepContext(model, null, epoch, step, totalSteps, null);

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A step whose gradient norm is not finite is dropped; three in a row end the trial. */
@@ -29,15 +31,16 @@ class NonFiniteGradientTest {
     Path dir;
 
     /** Poisons the head's gradient after the backward pass of the given (1-based) steps. */
-    private TrainingLoop.Outcome run(Set<Integer> poisoned, float[][] headBeforeAndAfterStep2) throws Exception {
+    private TrainingLoop.Outcome run(Set<Integer> poisoned, float[][] headBeforeAndAfterStep2, double maxGradNorm)
+            throws Exception {
         Path model = TinyModels.folder(dir.resolve("m"), 1, 16, 0.0);
         SyntheticData.classification(dir.resolve("d.csv"), 40, 2);
         Files.writeString(dir.resolve("t.yaml"), """
                 task: {type: classification, train: d.csv, text: [text], targets: [label], max_length: 16,
                        validation: {fraction: 0.2}}
-                training: {epochs: 1, batch_size: 8, lr: 1.0e-3, max_steps: 4}
+                training: {epochs: 1, batch_size: 8, lr: 1.0e-3, max_steps: 4, max_grad_norm: %s}
                 output: out
-                """);
+                """.formatted(maxGradNorm));
         TrialConfig c = Codec.readYaml(dir.resolve("t.yaml"), TrialConfig.class);
         Pretrained p = Pretrained.folder(model);
         try (NDManager m = NDManager.newBaseManager();
@@ -73,10 +76,12 @@ class NonFiniteGradientTest {
         }
     }
 
-    @Test
-    void aStepWithANonFiniteGradientIsSkippedAndCounted() throws Exception {
+    /** With clipping on (the default) and off: the finiteness check does not depend on clipping. */
+    @ParameterizedTest(name = "max_grad_norm {0}")
+    @ValueSource(doubles = {1.0, 0.0})
+    void aStepWithANonFiniteGradientIsSkippedAndCounted(double maxGradNorm) throws Exception {
         float[][] head = new float[2][];
-        TrainingLoop.Outcome outcome = run(Set.of(2), head);
+        TrainingLoop.Outcome outcome = run(Set.of(2), head, maxGradNorm);
         assertEquals(1, outcome.skippedSteps());
         assertEquals(3, outcome.steps(), "4 batches, one dropped");
         // after the next applied step the weights moved and are finite: the dropped step's NaN
@@ -90,7 +95,7 @@ class NonFiniteGradientTest {
     @Test
     void threeNonFiniteStepsInARowEndTheTrial() {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> run(Set.of(1, 2, 3), new float[2][]));
+                () -> run(Set.of(1, 2, 3), new float[2][], 1.0));
         assertTrue(e.getMessage().contains("for the 3th step in a row"), e.getMessage());
     }
 }
