@@ -1,7 +1,7 @@
 package dev.sweep.worker.head;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import dev.sweep.worker.model.ParameterArrays;
 
 /** Mask arithmetic shared by the poolings. */
 final class Masks {
@@ -12,12 +12,9 @@ final class Masks {
         return mask.toType(like.getDataType(), false).expandDims(-1);
     }
 
-    /**
-     * {@code value} where the mask is 0, the states themselves elsewhere; in half precision the
-     * value is clamped to the type's finite range (-1e9 would be -inf, and 0 * inf is NaN).
-     */
+    /** {@code value} (clamped to the states' type) where the mask is 0, the states themselves elsewhere. */
     static NDArray fillPadding(NDArray states, NDArray floatMask, float value) {
-        float fill = states.getDataType() == DataType.FLOAT16 ? Math.max(-65504f, Math.min(65504f, value)) : value;
+        float fill = ParameterArrays.withinRange(value, states.getDataType());
         return states.mul(floatMask).add(floatMask.sub(1f).mul(-fill));
     }
 }

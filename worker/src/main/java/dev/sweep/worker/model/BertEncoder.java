@@ -33,8 +33,6 @@ import java.util.TreeSet;
  */
 public final class BertEncoder implements NamedParameters {
     private static final float MASKED_SCORE = -1e9f;
-    /** The largest finite half-precision value: -1e9 would become -inf there. */
-    private static final float HALF_MAX = 65504f;
 
     private final EncoderConfig config;
     private final Map<String, Parameter> parameters;
@@ -195,7 +193,7 @@ public final class BertEncoder implements NamedParameters {
         long tokens = inputIds.getShape().get(1);
         // additive mask: 0 where attended, a large negative number on padding, in the activations' type
         DataType type = arrays.computeType();
-        float masked = type == DataType.FLOAT32 ? MASKED_SCORE : -HALF_MAX;
+        float masked = ParameterArrays.withinRange(MASKED_SCORE, type);
         NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-masked)
                 .toType(type, false).reshape(batch, 1, 1, tokens);
         for (int i = 0; i < config.numLayers(); i++) {

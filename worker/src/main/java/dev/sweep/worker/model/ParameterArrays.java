@@ -12,6 +12,9 @@ import java.util.Map;
  * optimizers, weight averages and checkpoints never see a stand-in.
  */
 public final class ParameterArrays {
+    /** The largest finite half-precision value. */
+    private static final float HALF_MAX = 65504f;
+
     private Map<Parameter, NDArray> standIns = Map.of();
     private DataType computeType = DataType.FLOAT32;
 
@@ -38,6 +41,14 @@ public final class ParameterArrays {
     public void restore() {
         standIns = Map.of();
         computeType = DataType.FLOAT32;
+    }
+
+    /**
+     * {@code value} clamped to what {@code type} holds finitely: a masking constant such as -1e9
+     * would be -inf in half precision, and 0 * inf is NaN.
+     */
+    public static float withinRange(float value, DataType type) {
+        return type == DataType.FLOAT16 ? Math.max(-HALF_MAX, Math.min(HALF_MAX, value)) : value;
     }
 
     /** The floating type activations have now: float32, or the stand-ins' type. */
