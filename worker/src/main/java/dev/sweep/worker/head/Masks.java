@@ -2,6 +2,7 @@ package dev.sweep.worker.head;
 
 import ai.djl.ndarray.NDArray;
 import dev.sweep.worker.model.ParameterArrays;
+import dev.sweep.worker.tensor.Scalars;
 
 /** Mask arithmetic shared by the poolings. */
 final class Masks {
@@ -15,6 +16,6 @@ final class Masks {
     /** {@code value} (clamped to the states' type) where the mask is 0, the states themselves elsewhere. */
     static NDArray fillPadding(NDArray states, NDArray floatMask, float value) {
         float fill = ParameterArrays.withinRange(value, states.getDataType());
-        return states.mul(floatMask).add(floatMask.sub(1f).mul(-fill));
+        return states.mul(floatMask).add(Scalars.times(floatMask.sub(1f), -fill));
     }
 }

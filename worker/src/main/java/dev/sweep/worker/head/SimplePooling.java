@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.Map;
+import dev.sweep.worker.tensor.Scalars;
 
 /** The parameter-free poolings over the last layer: cls, masked mean, masked max and masked min. */
 enum SimplePooling implements Pooling {
@@ -18,7 +19,7 @@ enum SimplePooling implements Pooling {
         NDArray apply(NDArray last, NDArray mask) {
             NDArray m = Masks.expand(mask, last);
             // the token count is a whole number: at least 1 only guards an all-padding row (and fits in fp16)
-            return last.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).maximum(1f));
+            return last.mul(m).sum(new int[] {1}).div(Scalars.atLeast(m.sum(new int[] {1}), 1));
         }
     },
     MAX {

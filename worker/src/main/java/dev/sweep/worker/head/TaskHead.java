@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * The head on the encoder: a pooling, dropout on the pooled vector, and Linear(H, outputs)
@@ -91,7 +92,7 @@ public final class TaskHead implements NamedParameters {
                 NDArray one = linear(Dropout.dropout(pooled, sampleDropout, true).singletonOrThrow());
                 sum = sum == null ? one : sum.add(one);
             }
-            return sum.div(dropoutSamples);
+            return Scalars.dividedBy(sum, dropoutSamples);
         }
         NDArray x = training && dropout > 0 ? Dropout.dropout(pooled, dropout, true).singletonOrThrow() : pooled;
         return linear(x);

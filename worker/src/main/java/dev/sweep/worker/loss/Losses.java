@@ -2,6 +2,7 @@ package dev.sweep.worker.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.sweep.worker.tensor.Scalars;
 
 /** The losses a trial can name: {@code mse}, {@code rmse}, {@code smooth_l1}, {@code ce}. */
 public final class Losses {
@@ -25,9 +26,9 @@ public final class Losses {
     /** Huber with beta 1, PyTorch's default: 0.5 d^2 where |d| < 1, |d| - 0.5 elsewhere. */
     static NDArray smoothL1(NDArray predictions, NDArray targets) {
         NDArray d = predictions.sub(targets).abs();
-        NDArray quadratic = d.minimum(1f);
+        NDArray quadratic = Scalars.atMost(d, 1);
         // 0.5 q^2 + (d - q) equals both branches: q = d below 1, q = 1 above
-        return quadratic.square().mul(0.5f).add(d.sub(quadratic)).mean();
+        return Scalars.times(quadratic.square(), 0.5).add(d.sub(quadratic)).mean();
     }
 
     /** Softmax cross-entropy through log-softmax, so large logits stay finite. */

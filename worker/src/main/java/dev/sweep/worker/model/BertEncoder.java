@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * A BERT-family encoder (BERT, RoBERTa, XLM-R, MiniLM, BGE) written with DJL's operators and
@@ -194,7 +195,7 @@ public final class BertEncoder implements NamedParameters {
         // additive mask: 0 where attended, a large negative number on padding, in the activations' type
         DataType type = arrays.computeType();
         float masked = ParameterArrays.withinRange(MASKED_SCORE, type);
-        NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-masked)
+        NDArray maskBias = Scalars.times(attentionMask.toType(DataType.FLOAT32, false).sub(1f), -masked)
                 .toType(type, false).reshape(batch, 1, 1, tokens);
         for (int i = 0; i < config.numLayers(); i++) {
             x = layer(i, x, maskBias, training);
@@ -237,7 +238,7 @@ public final class BertEncoder implements NamedParameters {
         int heads = config.numHeads();
         int size = config.headSize();
         // scale q before the product: cheaper on [B,T,H] than on the [B,heads,T,T] scores
-        NDArray q = splitHeads(linear(x, p + "attention.self.query").mul((float) (1 / Math.sqrt(size))), heads);
+        NDArray q = splitHeads(Scalars.times(linear(x, p + "attention.self.query"), 1 / Math.sqrt(size)), heads);
         NDArray k = splitHeads(linear(x, p + "attention.self.key"), heads);
         NDArray v = splitHeads(linear(x, p + "attention.self.value"), heads);
         NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(maskBias).softmax(-1);
@@ -278,8 +279,9 @@ public final class BertEncoder implements NamedParameters {
             case "silu", "swish" -> x.mul(Activation.sigmoid(x));
             default -> {
                 // tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI)).tanh();
-                yield x.mul(inner.add(1f)).mul(0.5f);
+                NDArray cubic = Scalars.times(Scalars.power(x, 3), 0.044715);
+                NDArray inner = Scalars.times(x.add(cubic), Math.sqrt(2 / Math.PI)).tanh();
+                yield Scalars.times(x.mul(inner.add(1f)), 0.5);
             }
         };
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * AdamW with the semantics of {@code torch.optim.AdamW}: decoupled weight decay
@@ -55,7 +56,7 @@ public final class AdamW implements AutoCloseable {
             double lr = p.lr() * lrFactor;
             try (NDArray grad = weight.getGradient()) {
                 if (lr == 0) {
-                    grad.muli(0); // frozen: leave the weight and its moments as they are
+                    Scalars.timesInPlace(grad, 0); // frozen: leave the weight and its moments as they are
                     continue;
                 }
                 weight.getNDArrayInternal().adamUpdate(

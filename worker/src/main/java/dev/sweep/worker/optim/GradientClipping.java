@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * Clipping by the global gradient norm, as {@code torch.nn.utils.clip_grad_norm_} does. DJL's own
@@ -42,7 +43,7 @@ public final class GradientClipping {
             if (Double.isFinite(total) && total > maxNorm) {
                 float coefficient = (float) (maxNorm / (total + 1e-6));
                 for (NDArray g : grads) {
-                    g.muli(coefficient); // a view on the real gradient: scaled in place
+                    Scalars.timesInPlace(g, coefficient); // a view on the real gradient: scaled in place
                 }
             }
             return total;

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * Fine-tunes a {@link TextModel}: epochs of shuffled, dynamically padded batches; AdamW with a
@@ -326,7 +327,7 @@ public final class TrainingLoop {
     private static float forwardBackward(Objective objective, Batch batch, float scale) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray value = objective.loss(batch);
-            collector.backward(scale != 1f ? value.mul(scale) : value);
+            collector.backward(scale != 1f ? Scalars.times(value, scale) : value);
             return value.getFloat();
         }
     }

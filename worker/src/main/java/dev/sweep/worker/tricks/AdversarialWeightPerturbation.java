@@ -8,6 +8,7 @@ import dev.sweep.worker.train.TrainingHook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * AWP ({@code awp}), as the Feedback Prize winners used it: from {@code start_epoch} on, each
@@ -61,10 +62,10 @@ final class AdversarialWeightPerturbation implements TrainingHook {
                 }
                 float weightNorm = Weights.scoped(w.norm(), scope).getFloat();
                 NDArray backup = Weights.scoped(w.duplicate(), scope);
-                NDArray bound = Weights.scoped(backup.abs().muli(advEps), scope);
+                NDArray bound = Weights.scoped(Scalars.timesInPlace(backup.abs(), advEps), scope);
                 NDArray low = Weights.scoped(backup.sub(bound), scope);
                 NDArray high = Weights.scoped(backup.add(bound), scope);
-                NDArray moved = Weights.scoped(g.mul(advLr / (gradNorm + E) * (weightNorm + E)), scope).addi(backup);
+                NDArray moved = Weights.scoped(Scalars.times(g, advLr / (gradNorm + E) * (weightNorm + E)), scope).addi(backup);
                 Weights.copyInto(w, Weights.scoped(Weights.scoped(moved.maximum(low), scope).minimum(high), scope));
                 perturbed.add(w);
                 backups.add(backup);

@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * EMA of the weights ({@code ema}): after every optimizer step,
@@ -68,7 +69,7 @@ final class ExponentialMovingAverage implements TrainingHook {
         }
         for (int i = 0; i < live.size(); i++) {
             // d * s + (1 - d) * p written as d * (s - p) + p: in place, no temporaries
-            shadow.get(i).subi(live.get(i)).muli(decay).addi(live.get(i));
+            Scalars.timesInPlace(shadow.get(i).subi(live.get(i)), decay).addi(live.get(i));
         }
     }
 

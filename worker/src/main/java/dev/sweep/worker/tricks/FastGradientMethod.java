@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * FGM adversarial training ({@code fgm}, Miyato et al. 2017): after the clean backward pass, add
@@ -33,7 +34,7 @@ final class FastGradientMethod implements TrainingHook {
                 return;
             }
             NDArray backup = Weights.scoped(e.duplicate(), scope);
-            NDArray r = Weights.scoped(g.mul((float) (epsilon / norm)), scope);
+            NDArray r = Weights.scoped(Scalars.times(g, epsilon / norm), scope);
             // outside the gradient collector: an in-place change of a leaf is allowed here
             e.addi(r);
             try {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * Mixed precision ({@code amp}) with fp32 master weights and dynamic loss scaling, as
@@ -73,7 +74,7 @@ final class MixedPrecision implements TrainingHook {
             NDArray total = null;
             for (Parameter p : all) {
                 if (p.getArray().hasGradient()) {
-                    NDArray zero = p.getArray().sum().mul(0f);
+                    NDArray zero = Scalars.times(p.getArray().sum(), 0);
                     zero.attach(scope);
                     total = total == null ? zero : total.add(zero);
                     total.attach(scope);
@@ -122,7 +123,7 @@ final class MixedPrecision implements TrainingHook {
             g.attach(scope);
             NDArray halfGradient = halves.get(p).getGradient();
             halfGradient.attach(scope);
-            NDArray unscaled = halfGradient.toType(DataType.FLOAT32, false).mul(inverse);
+            NDArray unscaled = Scalars.times(halfGradient.toType(DataType.FLOAT32, false), inverse);
             unscaled.attach(scope);
             g.addi(unscaled);
             NDArray sum = unscaled.sum();

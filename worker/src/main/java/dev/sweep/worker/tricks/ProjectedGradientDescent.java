@@ -7,6 +7,7 @@ import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingHook;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * PGD adversarial training ({@code pgd}, Madry et al.) on the word embeddings, in the form NLP
@@ -51,15 +52,15 @@ final class ProjectedGradientDescent implements TrainingHook {
                     NDArray g = Weights.scoped(e.getGradient(), scope);
                     double norm = Weights.scoped(g.norm(), scope).getFloat();
                     if (norm > 0 && Double.isFinite(norm)) {
-                        e.addi(Weights.scoped(g.mul((float) (alpha / norm)), scope));
+                        e.addi(Weights.scoped(Scalars.times(g, alpha / norm), scope));
                         NDArray delta = Weights.scoped(e.sub(clean), scope);
                         double deltaNorm = Weights.scoped(delta.norm(), scope).getFloat();
                         if (deltaNorm > epsilon) {
-                            Weights.copyInto(e, Weights.scoped(clean.add(delta.muli((float) (epsilon / deltaNorm))), scope));
+                            Weights.copyInto(e, Weights.scoped(clean.add(Scalars.timesInPlace(delta, epsilon / deltaNorm)), scope));
                         }
                     }
                     if (t < steps - 1) {
-                        gradients.forEach(x -> x.muli(0)); // the next ascent direction needs this point's gradient alone
+                        gradients.forEach(x -> Scalars.timesInPlace(x, 0)); // the next ascent direction needs this point's gradient alone
                     } else {
                         for (int i = 0; i < gradients.size(); i++) {
                             Weights.copyInto(gradients.get(i), savedGradients.get(i));

@@ -9,6 +9,7 @@ import dev.sweep.worker.loss.TaskLoss;
 import dev.sweep.worker.train.Objective;
 import dev.sweep.worker.train.TextModel;
 import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * R-Drop ({@code rdrop}, Liang et al. 2021): the batch goes through the model twice with
@@ -43,8 +44,8 @@ final class RDrop implements TrainingHook {
 
     /** Mean task loss of the two passes plus alpha times their disagreement. */
     NDArray loss(NDArray first, NDArray second, NDArray targets) {
-        NDArray task = loss.compute(first, targets).add(loss.compute(second, targets)).mul(0.5f);
-        return task.add(disagreement(first, second, type).mul((float) alpha));
+        NDArray task = Scalars.times(loss.compute(first, targets).add(loss.compute(second, targets)), 0.5);
+        return task.add(Scalars.times(disagreement(first, second, type), alpha));
     }
 
     static NDArray disagreement(NDArray first, NDArray second, TaskType type) {
@@ -55,7 +56,7 @@ final class RDrop implements TrainingHook {
         NDArray logQ = second.logSoftmax(-1);
         NDArray difference = logP.sub(logQ);
         // KL(p||q) + KL(q||p) = sum (p - q)(log p - log q)
-        return logP.exp().sub(logQ.exp()).mul(difference).sum(new int[] {-1}).mean().mul(0.5f);
+        return Scalars.times(logP.exp().sub(logQ.exp()).mul(difference).sum(new int[] {-1}).mean(), 0.5);
     }
 
     static Batch doubled(Batch batch) {

@@ -6,6 +6,7 @@ import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingHook;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sweep.worker.tensor.Scalars;
 
 /**
  * SWA ({@code swa}, Izmailov et al.): from a start step on, the running arithmetic mean of the
@@ -73,7 +74,7 @@ final class StochasticWeightAveraging implements TrainingHook {
                 NDArray a = average.get(i);
                 NDArray difference = live.get(i).sub(a);
                 difference.attach(scope);
-                a.addi(difference.muli(weight));
+                a.addi(Scalars.timesInPlace(difference, weight));
             }
         }
     }
