@@ -148,11 +148,22 @@ final class TrickBenchmark {
                 """.formatted(steps + warmup, TRICKS.get(name)));
         TrialConfig config = Codec.readYaml(dir.resolve("trial.yaml"), TrialConfig.class);
         List<Double> times = new ArrayList<>();
-        TrainingListener perStep = p -> times.add(p.msPerStep());
+        List<Double> losses = new ArrayList<>();
+        TrainingListener perStep = p -> {
+            times.add(p.msPerStep());
+            losses.add(p.loss());
+        };
         var result = new TrialRunner(dir, perStep, List.of()).run(config);
         double ms = TrainingLoop.median(times.subList(Math.min(warmup, times.size()), times.size()));
-        System.out.printf(Locale.ROOT, "{\"trick\":\"%s\",\"ms_per_step\":%.1f,\"peak_resident_mib\":%.0f,\"steps\":%d}%n",
-                name, ms, MemoryProbe.peakResidentBytes() / 1048576.0, result.steps());
+        // every step's loss to the last bit: two runs of one trick agree on it unless memory went wrong
+        long fingerprint = 17;
+        for (double loss : losses) {
+            fingerprint = 31 * fingerprint + Double.doubleToRawLongBits(loss);
+        }
+        System.out.printf(Locale.ROOT, "{\"trick\":\"%s\",\"ms_per_step\":%.1f,\"peak_resident_mib\":%.0f,\"steps\":%d,"
+                + "\"skipped_steps\":%d,\"last_loss\":%s,\"loss_fingerprint\":\"%016x\"}%n",
+                name, ms, MemoryProbe.peakResidentBytes() / 1048576.0, result.steps(), result.skippedSteps(),
+                losses.isEmpty() ? "null" : Double.toString(losses.get(losses.size() - 1)), fingerprint);
     }
 
     private static void writeData(Path file, int rows, long seed) throws IOException {

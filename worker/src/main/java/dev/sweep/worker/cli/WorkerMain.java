@@ -40,6 +40,7 @@ public final class WorkerMain {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            GcChaos.startIfAsked();
             switch (args[0]) {
                 case "train" -> train(rest);
                 case "worker" -> serve(rest);
