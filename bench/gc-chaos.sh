@@ -16,8 +16,9 @@ steps="${STEPS:-8}"
   echo "the quiet run failed"; exit 1; }
 reference="$(tail -1 /tmp/gc-chaos-quiet.json)"
 # the runs use a copy of the jar the quiet run used, so a rebuild meanwhile cannot mix two versions
-jar="$(mktemp -d)/sweep-worker.jar"
-cp worker/target/sweep-worker.jar "$jar"
+copy="$(mktemp -d)"
+cp -r worker/target/sweep-worker.jar worker/target/lib "$copy/"
+jar="$copy/sweep-worker.jar"
 run() {
   GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=268435456}" \
     java -Dai.djl.offline=true -Dai.djl.pytorch.graph_optimizer=false -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
