@@ -5,11 +5,11 @@
 # (-Dsweep.gc_chaos_ms). Each run's every step's loss must match the quiet run to the last bit;
 # a run that differs, skips a step or fails is counted. A benchmark command, not a test.
 #
-#   bench/gc-chaos.sh [RUNS] [MEAN_MS] [TRICK]     defaults: 50 runs, a collection every 150 ms, base
+#   bench/gc-chaos.sh [RUNS] [MEAN_MS] [TRICK]     defaults: 50 runs, a collection every 1000 ms, base
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-50}"
-mean="${2:-150}"
+mean="${2:-1000}"
 trick="${3:-base}"
 steps="${STEPS:-8}"
 ./sweep bench trick "$trick" --steps "$steps" --warmup 2 >/tmp/gc-chaos-quiet.json 2>/dev/null || {

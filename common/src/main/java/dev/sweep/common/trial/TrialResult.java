@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param peakHeapBytes the JVM heap's peak use
  * @param peakNativeBytes the process's peak resident memory (VmHWM), native tensors included
  * @param output the trial's output folder
+ * @param environment device, threads and engine it trained with (null in logs written before it existed)
  */
 public record TrialResult(
         String primaryMetric,
@@ -36,11 +37,20 @@ public record TrialResult(
         double msPerStep,
         long peakHeapBytes,
         long peakNativeBytes,
-        String output) {
+        String output,
+        TrialEnvironment environment) {
     public TrialResult {
         best = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(best));
         last = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(last));
         history = List.copyOf(history);
+    }
+
+    /** A result without its environment (tests of the report, logs from before it was recorded). */
+    public TrialResult(String primaryMetric, boolean higherIsBetter, SortedMap<String, Double> best, int bestStep,
+            SortedMap<String, Double> last, List<EvalPoint> history, int steps, int skippedSteps, double wallSeconds,
+            double samplesPerSecond, double msPerStep, long peakHeapBytes, long peakNativeBytes, String output) {
+        this(primaryMetric, higherIsBetter, best, bestStep, last, history, steps, skippedSteps, wallSeconds,
+                samplesPerSecond, msPerStep, peakHeapBytes, peakNativeBytes, output, null);
     }
 
     public double bestPrimary() {

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.trial.TaskType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trial.TrialEnvironment;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.worker.data.TaskData;
 import dev.sweep.worker.data.TextTokenizer;
@@ -76,6 +78,31 @@ public final class TrialRunner {
     }
 
     private TrialResult run(TrialConfig config, boolean train) {
+        int threads = config.training().threads();
+        Engine.getInstance(); // loads libtorch, which the thread calls below need
+        int before = JniUtils.getNumThreads();
+        if (threads > 0 && threads != before) {
+            // libtorch takes the intra-op thread count per calling thread, at any time: a worker started
+            // with --threads T still trains a trial that names its own threads with exactly that many
+            JniUtils.setNumThreads(threads);
+        }
+        try {
+            return runWithThreads(config, train);
+        } finally {
+            if (JniUtils.getNumThreads() != before) {
+                JniUtils.setNumThreads(before);
+            }
+        }
+    }
+
+    /** What the numbers of this trial depend on besides its config. */
+    static TrialEnvironment environment(Device device) {
+        String name = device.getDeviceType().equals(Device.Type.CPU) ? "cpu" : "gpu:" + device.getDeviceId();
+        return new TrialEnvironment(name, JniUtils.getNumThreads(),
+                "PyTorch " + Engine.getInstance().getVersion() + " (DJL " + Engine.getDjlVersion() + ")");
+    }
+
+    private TrialResult runWithThreads(TrialConfig config, boolean train) {
         MemoryProbe.resetPeaks();
         Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
         Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
@@ -115,7 +142,8 @@ public final class TrialRunner {
             TrialResult result = new TrialResult(outcome.best().primary(), outcome.best().higherIsBetter(),
                     outcome.best().values(), outcome.bestStep(), outcome.last().values(), outcome.history(),
                     outcome.steps(), outcome.skippedSteps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
-                    MemoryProbe.peakHeapBytes(), MemoryProbe.peakResidentBytes(), output.toString());
+                    MemoryProbe.peakHeapBytes(), MemoryProbe.peakResidentBytes(), output.toString(),
+                    environment(manager.getDevice()));
             write(output.resolve("result.json"), Codec.toJson(result));
             write(output.resolve("trial.yaml"), Codec.toYaml(config));
             return result;
