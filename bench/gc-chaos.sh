@@ -12,18 +12,21 @@ runs="${1:-50}"
 mean="${2:-1000}"
 trick="${3:-base}"
 steps="${STEPS:-8}"
-./sweep bench trick "$trick" --steps "$steps" --warmup 2 >/tmp/gc-chaos-quiet.json 2>/dev/null || {
-  echo "the quiet run failed"; exit 1; }
-reference="$(tail -1 /tmp/gc-chaos-quiet.json)"
+./sweep bench trick "$trick" --steps 1 --warmup 0 >/dev/null 2>&1 || { echo "the build or a smoke run failed: run ./sweep bench trick $trick"; exit 1; }
 # the runs use a copy of the jar the quiet run used, so a rebuild meanwhile cannot mix two versions
 copy="$(mktemp -d)"
 cp -r worker/target/sweep-worker.jar worker/target/lib "$copy/"
 jar="$copy/sweep-worker.jar"
+# passive OpenMP waits: on a shared machine spinning threads slow every run tenfold, and the
+# comparison is between runs with the same settings anyway
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 run() {
   GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=268435456}" \
     java -Dai.djl.offline=true -Dai.djl.pytorch.graph_optimizer=false -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
     "$@" -jar "$jar" bench trick "$trick" --steps "$steps" --warmup 2
 }
+reference="$(run 2>/dev/null | tail -1)"
+[[ -n "$reference" ]] || { echo "the quiet run failed"; exit 1; }
 fingerprint() { sed -n 's/.*"loss_fingerprint":"\([0-9a-f]*\)".*/\1/p' <<<"$1"; }
 skipped() { sed -n 's/.*"skipped_steps":\([0-9]*\).*/\1/p' <<<"$1"; }
 want="$(fingerprint "$reference")"

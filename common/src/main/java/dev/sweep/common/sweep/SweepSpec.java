@@ -92,9 +92,15 @@ public record SweepSpec(
         combinations = List.copyOf(comboCopy);
         space = space == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space));
         samplerSeed = orDefault(samplerSeed, 0L);
-        fma = orDefault(fma, seeds.size() >= 2);
+        boolean resampled = task.validation() != null && task.validation().resamples();
+        // by default FMA runs where it can be scored fairly: 2+ seeds sharing one held-out split
+        fma = orDefault(fma, seeds.size() >= 2 && !resampled);
         require(!fma || seeds.size() >= 2, "fma: averaging needs at least 2 seeds per configuration, but seeds has "
                 + seeds.size());
+        require(!fma || !resampled,
+                "fma: averaging the seeds' models needs one held-out split for all of them, but "
+                        + "task.validation.resample gives each seed its own (each model would have trained on rows "
+                        + "another one is scored on); set fma: false or remove resample");
         maxAttempts = orDefault(maxAttempts, 2);
         require(maxAttempts >= 1 && maxAttempts <= 10, "max_attempts must lie in [1, 10], but got " + maxAttempts);
         budget = orDefault(budget, Budget.defaults());

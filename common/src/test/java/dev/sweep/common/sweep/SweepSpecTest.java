@@ -46,6 +46,18 @@ class SweepSpecTest {
     }
 
     @Test
+    void resamplingTheSplitPerSeedRefusesWhatItWouldMakeUnfair() {
+        String resampled = "task: {type: classification, train: d.csv, text: [text], targets: [label], "
+                + "validation: {fraction: 0.3, resample: true}}\n";
+        String fma = error("name: r\n" + resampled + "seeds: [1, 2]\ntricks: {fgm: {}}\nfma: true\n");
+        assertTrue(fma.contains("fma: averaging the seeds' models needs one held-out split"), fma);
+        String file = error("name: r\ntask: {type: classification, train: d.csv, text: [text], targets: [label], "
+                + "validation: {file: v.csv, resample: true}}\ntricks: {fgm: {}}\n");
+        assertTrue(file.contains("task.validation.resample draws the held-out rows anew per seed, but a validation "
+                + "file is fixed"), file);
+    }
+
+    @Test
     void wrongSpecsAreRefusedNamingTheFieldAndTheRule() {
         assertTrue(error("name: Bad Name\n" + TASK + "tricks: {fgm: {}}\n").contains("name must match"));
         assertTrue(error("name: a\n" + TASK + "tricks: {fgn: {}}\n").contains("tricks.fgn: unknown trick 'fgn'"));

@@ -70,6 +70,9 @@ public final class SweepPlanner {
                     if (fold != null) {
                         config = withFold(config, spec.folds(), fold);
                     }
+                    if (config.task().validation() != null && config.task().validation().resamples()) {
+                        config = withValidation(config, config.task().validation().withSeed(seed));
+                    }
                     String id = TrialIds.of(spec.name(), TrialKind.TRAIN, c.name(), seed, fold, config);
                     out.add(new TrialSpec(WireVersion.CURRENT, spec.name(), id, 1, TrialKind.TRAIN, c.name(),
                             c.settings(), seed, fold, List.of(), spec.maxAttempts(),
@@ -206,8 +209,14 @@ public final class SweepPlanner {
     private static TrialConfig withFold(TrialConfig config, int folds, int fold) {
         TaskSpec t = config.task();
         ValidationSpec v = t.validation();
-        ValidationSpec folded = new ValidationSpec(folds, fold, null, null, v == null ? null : v.seed());
-        return new TrialConfig(new TaskSpec(t.type(), t.train(), t.text(), t.targets(), folded, t.maxLength(),
+        ValidationSpec folded = new ValidationSpec(folds, fold, null, null, v == null ? null : v.seed(),
+                v == null ? null : v.resample());
+        return withValidation(config, folded);
+    }
+
+    private static TrialConfig withValidation(TrialConfig config, ValidationSpec v) {
+        TaskSpec t = config.task();
+        return new TrialConfig(new TaskSpec(t.type(), t.train(), t.text(), t.targets(), v, t.maxLength(),
                 t.clipPredictions(), t.limit()), config.model(), config.training(), config.tricks(), config.output());
     }
 
@@ -215,7 +224,7 @@ public final class SweepPlanner {
         TaskSpec t = c.task();
         ValidationSpec v = t.validation();
         if (v != null && v.file() != null) {
-            v = new ValidationSpec(v.folds(), v.fold(), absolute(v.file()), v.fraction(), v.seed());
+            v = new ValidationSpec(v.folds(), v.fold(), absolute(v.file()), v.fraction(), v.seed(), v.resample());
         }
         TaskSpec task = new TaskSpec(t.type(), absolute(t.train()), t.text(), t.targets(), v, t.maxLength(),
                 t.clipPredictions(), t.limit());

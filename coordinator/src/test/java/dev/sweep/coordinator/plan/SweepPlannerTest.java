@@ -113,6 +113,28 @@ class SweepPlannerTest {
     }
 
     @Test
+    void resamplingDrawsEachSeedsSplitWithThatSeedAndKeepsSeedsPaired() throws Exception {
+        Path f = dir.resolve("resample.yaml");
+        Files.writeString(f, """
+                name: s
+                task: {type: classification, train: data/d.csv, text: [text], targets: [label],
+                       validation: {fraction: 0.25, seed: 42, resample: true}}
+                seeds: [1, 2, 3]
+                tricks: {ema: {}}
+                """);
+        SweepSpec spec = Codec.readYaml(f, SweepSpec.class);
+        assertTrue(!spec.fma(), "FMA is off by default where the seeds' splits differ");
+        for (TrialSpec t : new SweepPlanner(spec, dir).trials()) {
+            assertEquals(t.seed(), t.config().task().validation().seed(), t.configName() + " seed " + t.seed());
+        }
+        // without it every trial is scored on one split, and the JSON (so every trial id) is as before
+        for (TrialSpec t : planner("seeds: [1, 2]\ntricks: {ema: {}}\n").trials()) {
+            assertEquals(42L, t.config().task().validation().seed());
+            assertTrue(!Codec.toCanonicalJson(t.config()).contains("resample"), Codec.toCanonicalJson(t.config()));
+        }
+    }
+
+    @Test
     void aPlanOverBudgetIsRefused() throws Exception {
         SweepPlanner p = planner("seeds: [1, 2, 3]\ntricks: {ema: {}, fgm: {}}\nbudget: {max_trials: 5}\n");
         String m = assertThrows(IllegalArgumentException.class, p::trials).getMessage();
