@@ -25,15 +25,18 @@ import java.util.List;
  * @param mde the minimum detectable effect: the smallest true improvement this test would find
  *     with 80% power at two-sided alpha 0.05 given the observed sd (exact, noncentral t)
  * @param pairsNeeded the smallest number of pairs with which a paired t-test would detect the
- *     observed improvement with 80% power; -1 when none would (no difference, or beyond
- *     {@link Power#MAX_UNITS}); null when not estimated (see {@code note})
+ *     observed improvement with 80% power at two-sided alpha 0.05; -1 when none would (no
+ *     difference, or beyond {@link Power#MAX_UNITS}); null when not estimated (see {@code note})
+ * @param pairsNeededInFamily the same at alpha 0.05 / m, m the tests Holm adjusts together: Holm
+ *     rejects any p below that whatever the others, so it is the count that survives the
+ *     correction for sure; null until adjusted, or when not estimated
  * @param noTest why there is no test, in words; null when tested
  * @param note what else a reader must know (why pairsNeeded is not estimated); null when nothing
  * @param verdict decided from holmP at alpha 0.05
  */
 public record Comparison(String against, String method, String unit, int pairs, List<Double> differences,
         double improvement, double sd, double t, double df, double p, double holmP, double ciLow, double ciHigh,
-        double mde, Integer pairsNeeded, String noTest, String note, Verdict verdict) {
+        double mde, Integer pairsNeeded, Integer pairsNeededInFamily, String noTest, String note, Verdict verdict) {
     public Comparison {
         require(against != null && !against.isBlank(), "a comparison must name what it compares against");
         require(pairs >= 0, "pairs must be >= 0, but got " + pairs);
@@ -51,17 +54,23 @@ public record Comparison(String against, String method, String unit, int pairs, 
         return noTest == null;
     }
 
-    /** The same comparison with its p adjusted within the report's family, and the verdict that follows. */
-    public Comparison withHolm(double adjusted) {
+    /**
+     * The same comparison with its p adjusted within the report's family of {@code family} tests,
+     * the verdict that follows, and the pairs needed at the family's strictest level.
+     */
+    public Comparison withHolm(double adjusted, int family) {
         require(tested(), "only a tested comparison has a p to adjust");
+        require(family >= 1, "a family has at least the one test, but got " + family);
+        Integer inFamily = pairsNeeded == null ? null : Power.pairsNeeded(improvement, sd, Power.ALPHA / family);
         return new Comparison(against, method, unit, pairs, differences, improvement, sd, t, df, p, adjusted, ciLow,
-                ciHigh, mde, pairsNeeded, noTest, note, Verdict.decide(null, adjusted, improvement, Power.ALPHA));
+                ciHigh, mde, pairsNeeded, inFamily, noTest, note, Verdict.decide(null, adjusted, improvement,
+                        Power.ALPHA));
     }
 
     /** The same comparison with what it compares against renamed (the tests name it generically). */
     public Comparison against(String name) {
         return new Comparison(name, method, unit, pairs, differences, improvement, sd, t, df, p, holmP, ciLow, ciHigh,
-                mde, pairsNeeded, noTest, note, verdict);
+                mde, pairsNeeded, pairsNeededInFamily, noTest, note, verdict);
     }
 
     /** The same untested comparison with the reason it has no test said first (a NaN metric, a missing trial). */
@@ -70,6 +79,13 @@ public record Comparison(String against, String method, String unit, int pairs, 
             return this;
         }
         return new Comparison(against, method, unit, pairs, differences, improvement, sd, t, df, p, holmP, ciLow, ciHigh,
-                mde, pairsNeeded, reason + "; " + noTest, note, verdict);
+                mde, pairsNeeded, pairsNeededInFamily, reason + "; " + noTest, note, verdict);
+    }
+
+    /** The same untested comparison with its reason said in other words (the caller knows the design better). */
+    public Comparison untested(String words) {
+        require(!tested(), "a tested comparison has no reason to be untested");
+        return new Comparison(against, method, unit, pairs, differences, improvement, sd, t, df, p, holmP, ciLow, ciHigh,
+                mde, pairsNeeded, pairsNeededInFamily, words, note, verdict);
     }
 }

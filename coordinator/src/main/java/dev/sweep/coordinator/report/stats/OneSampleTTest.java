@@ -26,7 +26,7 @@ public final class OneSampleTTest {
             double mean = java.util.Arrays.stream(improvements).average().orElse(Double.NaN);
             return new Comparison(against, METHOD, "member", k, java.util.Arrays.stream(improvements).boxed().toList(),
                     mean, Double.NaN, Double.NaN, k - 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    null, k + " member" + (k == 1 ? "" : "s") + ": too few for a test (" + MIN_MEMBERS + " needed)",
+                    null, null, k + " member" + (k == 1 ? "" : "s") + ": too few for a test (" + MIN_MEMBERS + " needed)",
                     place, Verdict.NO_TEST);
         }
         Comparison c = TStatistic.of(METHOD, "member", k, improvements, k == 0 ? Double.NaN : 1.0 / k, scale, false,

@@ -69,17 +69,23 @@ public final class Power {
      * doubling search then bisection finds it.
      */
     public static int pairsNeeded(double mean, double sd) {
+        return pairsNeeded(mean, sd, ALPHA);
+    }
+
+    /** As {@link #pairsNeeded(double, double)} at two-sided level {@code alpha}. */
+    public static int pairsNeeded(double mean, double sd, double alpha) {
         require(sd > 0, "pairs needed: sd must be > 0, but got " + sd);
+        require(alpha > 0 && alpha < 1, "alpha must lie in (0, 1), but got " + alpha);
         double effect = Math.abs(mean) / sd;
         if (effect == 0) {
             return -1;
         }
-        if (reaches(effect, 2)) {
+        if (reaches(effect, 2, alpha)) {
             return 2;
         }
         int lo = 2;
         int hi = 4;
-        while (!reaches(effect, hi)) {
+        while (!reaches(effect, hi, alpha)) {
             if (hi >= MAX_UNITS) {
                 return -1;
             }
@@ -88,7 +94,7 @@ public final class Power {
         }
         while (hi - lo > 1) { // invariant: lo does not reach, hi does
             int mid = (lo + hi) >>> 1;
-            if (reaches(effect, mid)) {
+            if (reaches(effect, mid, alpha)) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -97,7 +103,7 @@ public final class Power {
         return hi;
     }
 
-    private static boolean reaches(double effect, int n) {
-        return power(effect * Math.sqrt(n), n - 1, ALPHA) >= TARGET;
+    private static boolean reaches(double effect, int n, double alpha) {
+        return power(effect * Math.sqrt(n), n - 1, alpha) >= TARGET;
     }
 }

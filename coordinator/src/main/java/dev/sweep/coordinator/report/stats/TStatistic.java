@@ -52,14 +52,14 @@ final class TStatistic {
         double mde = Power.minimumDetectableEffect(sd, varianceFactor, df);
         Integer needed = pairsNeeded ? Power.pairsNeeded(mean, sd) : null;
         return new Comparison("reference", method, unit, pairs, toList(d), mean, sd, t, df, p, p, mean - q * se,
-                mean + q * se, mde, needed, null, note, Verdict.decide(null, p, mean, Power.ALPHA));
+                mean + q * se, mde, needed, null, null, note, Verdict.decide(null, p, mean, Power.ALPHA));
     }
 
     private static Comparison untested(String method, String unit, int pairs, double[] d, double mean, String why,
             String note) {
         double sd = d.length < 2 ? Double.NaN : 0;
         return new Comparison("reference", method, unit, pairs, toList(d), mean, sd, Double.NaN, Math.max(0, d.length - 1),
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, why, note, Verdict.NO_TEST);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, why, note, Verdict.NO_TEST);
     }
 
     private static java.util.List<Double> toList(double[] d) {
