@@ -46,5 +46,7 @@ class PowerTest {
         assertEquals(199, Power.pairsNeeded(0.02, 0.1));
         assertEquals(3, Power.pairsNeeded(5.0, 1.0));
         assertEquals(-1, Power.pairsNeeded(0, 1.0), "no difference: no n detects it");
+        // the same at alpha 0.05 / 3 (Holm's strictest level over 3 tests): power(x, df, a=0.05/3)
+        assertEquals(14, Power.pairsNeeded(1.0, 1.0, 0.05 / 3));
     }
 }
