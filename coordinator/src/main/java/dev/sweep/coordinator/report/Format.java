@@ -19,15 +19,23 @@ final class Format {
         return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.4f", v);
     }
 
+    /**
+     * Below this a difference of metrics (values near 1) is round-off, not a difference: 0.96 -
+     * 0.9767 and 0.9633 - 0.98 differ by 1e-17.
+     */
+    static final double ROUND_OFF = 1e-12;
+
     /** An improvement in words: "0.0130 better", "0.0150 worse", "no difference". */
     static String better(double improvement) {
         if (Double.isNaN(improvement)) {
             return "";
         }
-        if (improvement == 0) {
+        if (Math.abs(improvement) < ROUND_OFF) {
             return "no difference";
         }
-        return String.format(Locale.ROOT, "%.4f %s", Math.abs(improvement), improvement > 0 ? "better" : "worse");
+        String size = Math.abs(improvement) >= 5e-5 ? String.format(Locale.ROOT, "%.4f", Math.abs(improvement))
+                : String.format(Locale.ROOT, "%.1e", Math.abs(improvement));
+        return size + (improvement > 0 ? " better" : " worse");
     }
 
     /** An interval of the improvement, signed so + = better. */

@@ -110,7 +110,9 @@ final class ReportTable {
         if (c == null) {
             return "";
         }
-        String text = Format.better(c.improvement()) + (Double.isNaN(c.improvement()) ? "" : " than their mean");
+        String text = Double.isNaN(c.improvement()) ? ""
+                : Math.abs(c.improvement()) < Format.ROUND_OFF ? "equal to their mean"
+                : Format.better(c.improvement()) + " than their mean";
         text += c.tested() ? String.format(Locale.ROOT, "; p %s, Holm p %s", Format.p(c.p()), Format.p(c.holmP()))
                 : (text.isEmpty() ? "" : "; ") + c.noTest();
         return c.note() == null || c.unit().equals("fold") ? text : text + "; " + c.note();

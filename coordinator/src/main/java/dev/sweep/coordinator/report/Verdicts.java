@@ -93,8 +93,9 @@ final class Verdicts {
         }
         if (!needs.isEmpty()) {
             out.add((decided.isEmpty() ? "To" : "For the rest to") + " detect the observed difference with 80% power "
-                    + "(two-sided alpha 0.05; in brackets at 0.05/m, the level Holm's correction over the table's m tests "
-                    + "surely passes), the seeds needed: " + String.join(", ", needs)
+                    + "at two-sided alpha 0.05, the seeds needed: " + String.join(", ", needs)
+                    + (needs.stream().anyMatch(n -> n.contains("after Holm")) ? " (\"after Holm\": at 0.05/m, a level "
+                    + "Holm's correction over the table's m tests surely passes)" : "")
                     + (compared.stream().anyMatch(c -> c.seeds() == 2) ? "; an sd from 2 seeds rests on one degree of "
                     + "freedom, so these counts are rough" : "") + ".");
         } else if (folds && compared.stream().anyMatch(c -> c.test().verdict() == Verdict.NOT_DISTINGUISHABLE)) {
