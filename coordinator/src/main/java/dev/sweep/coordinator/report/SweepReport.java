@@ -1,5 +1,7 @@
 package dev.sweep.coordinator.report;
 
+import static dev.sweep.common.trial.Checks.require;
+
 import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.coordinator.report.stats.Comparison;
@@ -81,7 +83,12 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, S
      * @param peakBytes the largest peak resident memory of its trials
      */
     public record Cost(double msPerStep, double msMin, double msMax, int timed, double msRatio, long peakBytes,
-            double memoryRatio) {}
+            double memoryRatio) {
+        public Cost {
+            require(timed == 0 || msMin <= msPerStep && msPerStep <= msMax,
+                    "a median lies within its range, but got " + msPerStep + " outside [" + msMin + ", " + msMax + "]");
+        }
+    }
 
     /**
      * One configuration.
@@ -101,6 +108,11 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, S
             Comparison test, List<String> testUnits, Comparison members, String verdict, Cost cost, int finished,
             int failed, int total, int skippedSteps, List<CurvePoint> curve) {
         public Column {
+            require(finished + failed <= total, config + ": finished (" + finished + ") and failed (" + failed
+                    + ") trials cannot outnumber its " + total + " trials");
+            require(test == null || test.differences().size() == testUnits.size(), config + ": every difference of "
+                    + "the test needs its unit's label, but got " + testUnits.size() + " labels for "
+                    + (test == null ? 0 : test.differences().size()) + " differences");
             stats = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stats));
             values = List.copyOf(values);
             testUnits = List.copyOf(testUnits);
