@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param folds when set, every configuration runs on each of K cross-validation folds
  * @param fma after every seed of a configuration has finished, evaluate the average of their weights
  * @param output the artifact location all workers share: checkpoints land in OUTPUT/TRIAL_ID
+ * @param report how the report compares the configurations: the reference, and which evaluation
+ *     of a trial counts (see {@link ReportSpec})
  */
 public record SweepSpec(
         String name,
@@ -47,7 +49,8 @@ public record SweepSpec(
         Boolean fma,
         Integer maxAttempts,
         Budget budget,
-        String output) {
+        String output,
+        ReportSpec report) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public SweepSpec {
@@ -105,6 +108,7 @@ public record SweepSpec(
         require(maxAttempts >= 1 && maxAttempts <= 10, "max_attempts must lie in [1, 10], but got " + maxAttempts);
         budget = orDefault(budget, Budget.defaults());
         output = orDefault(output, "runs/" + name);
+        report = orDefault(report, ReportSpec.defaults());
         switch (strategy) {
             case ABLATION -> {
                 require(!trickCopy.isEmpty(), "strategy ablation needs at least one trick under tricks:");

@@ -50,10 +50,13 @@ public sealed interface TrialEvent {
     /**
      * The coordinator published the trial (attempt 0 is the plan; a retry is queued with its
      * attempt number). It carries what the report needs, so the event log alone rebuilds a sweep.
+     *
+     * @param report the report's settings from the spec (reference, select, folds); null in logs
+     *     written before it existed, which still read
      */
     record Queued(int schemaVersion, String sweepId, String trialId, int attempt, long time, TrialKind kind,
             String configName, Map<String, String> settings, long seed, Integer fold, java.util.List<String> members,
-            int maxAttempts, String planId) implements TrialEvent {
+            int maxAttempts, String planId, ReportPlan report) implements TrialEvent {
         public Queued {
             check(schemaVersion, sweepId, trialId, attempt);
             planId = planId == null ? "" : planId;
@@ -61,9 +64,23 @@ public sealed interface TrialEvent {
             members = members == null ? java.util.List.of() : java.util.List.copyOf(members);
         }
 
+        /** A queued event without report settings, as logs before them were written. */
+        public Queued(int schemaVersion, String sweepId, String trialId, int attempt, long time, TrialKind kind,
+                String configName, Map<String, String> settings, long seed, Integer fold, java.util.List<String> members,
+                int maxAttempts, String planId) {
+            this(schemaVersion, sweepId, trialId, attempt, time, kind, configName, settings, seed, fold, members,
+                    maxAttempts, planId, null);
+        }
+
         public static Queued of(TrialSpec t) {
+            return of(t, null);
+        }
+
+        /** @param report the sweep's report settings, carried so the log alone rebuilds its report */
+        public static Queued of(TrialSpec t, ReportPlan report) {
             return new Queued(WireVersion.CURRENT, t.sweepId(), t.trialId(), t.attempt(), System.currentTimeMillis(),
-                    t.kind(), t.configName(), t.settings(), t.seed(), t.fold(), t.members(), t.maxAttempts(), t.planId());
+                    t.kind(), t.configName(), t.settings(), t.seed(), t.fold(), t.members(), t.maxAttempts(), t.planId(),
+                    report);
         }
     }
 

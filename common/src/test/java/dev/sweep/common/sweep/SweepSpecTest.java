@@ -105,4 +105,20 @@ class SweepSpecTest {
         // log-uniform: half the draws fall below the geometric middle 1e-4 (uniform would give ~1%)
         assertTrue(below > 900 && below < 1100, "draws below 1e-4: " + below);
     }
+
+    @Test
+    void theReportBlockNamesTheReferenceAndWhichEvaluationCounts() throws Exception {
+        SweepSpec defaults = read("name: a\n" + TASK + "tricks: {fgm: {}}\n");
+        assertEquals(null, defaults.report().reference(), "the planner resolves the default (base where planned)");
+        assertEquals(Checkpoint.LAST, defaults.report().select(), "the last evaluation, not the best, by default");
+        SweepSpec named = read("name: a\n" + TASK + "tricks: {fgm: {}}\nreport: {reference: fgm, select: best}\n");
+        assertEquals("fgm", named.report().reference());
+        assertEquals(Checkpoint.BEST, named.report().select());
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {}}\nreport: {reference: ' '}\n")
+                .contains("report.reference must name a configuration"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {}}\nreport: {select: first}\n")
+                .contains("field 'report.select' must be one of [last, best]"));
+        assertTrue(error("name: a\n" + TASK + "tricks: {fgm: {}}\nreport: {refrence: fgm}\n")
+                .contains("unknown field 'report.refrence'"));
+    }
 }

@@ -2,10 +2,12 @@ package dev.sweep.common.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.common.codec.ConfigException;
+import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.trial.EvalPoint;
 import dev.sweep.common.trial.TaskSpec;
 import dev.sweep.common.trial.TaskType;
@@ -34,6 +36,7 @@ class WireCodecTest {
                 new TreeMap<>(Map.of("accuracy", 0.8)), List.of(EvalPoint.of(1, 3, 0.4, Map.of("accuracy", 0.9))), 3, 0,
                 1.5, 20, 50, 1 << 20, 1 << 30, "/runs/t");
         List<TrialEvent> events = List.of(TrialEvent.Queued.of(t),
+                TrialEvent.Queued.of(t, new ReportPlan("base[lr=2e-05]", Checkpoint.BEST, 4)),
                 new TrialEvent.Started(1, "s", "s-1", 1, 5L, "w1", "cpu"),
                 new TrialEvent.Progress(1, "s", "s-1", 1, 6L, "w1", 1, 2, 3, 0.5, 1e-5, 30, 40),
                 new TrialEvent.Evaluated(1, "s", "s-1", 1, 7L, "w1", 2, EvalPoint.of(1, 3, 0.4, Map.of("accuracy", 0.9))),
@@ -43,7 +46,7 @@ class WireCodecTest {
         for (TrialEvent e : events) {
             assertEquals(e, WireCodec.event(WireCodec.encode(e)), e.getClass().getSimpleName());
         }
-        String json = new String(WireCodec.encode(events.get(1)), StandardCharsets.UTF_8);
+        String json = new String(WireCodec.encode(events.get(2)), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"type\":\"started\"") && json.contains("\"schema_version\":1"), json);
         ControlMessage cancel = ControlMessage.cancel("s");
         assertEquals(cancel, WireCodec.control(WireCodec.encode(cancel)));
@@ -60,6 +63,19 @@ class WireCodecTest {
         assertThrows(ConfigException.class, () -> WireCodec.event(unknown.getBytes(StandardCharsets.UTF_8)));
         assertInstanceOf(ConfigException.class,
                 assertThrows(RuntimeException.class, () -> WireCodec.trial("not json".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aQueuedEventWrittenBeforeReportSettingsStillReads() {
+        String old = "{\"type\":\"queued\",\"schema_version\":1,\"sweep_id\":\"s\",\"trial_id\":\"s-1\",\"attempt\":1,"
+                + "\"time\":1,\"kind\":\"train\",\"config_name\":\"fgm\",\"settings\":{\"fgm\":\"on\"},\"seed\":7,"
+                + "\"fold\":null,\"members\":[],\"max_attempts\":2,\"plan_id\":\"p\"}";
+        TrialEvent.Queued q = (TrialEvent.Queued) WireCodec.event(old.getBytes(StandardCharsets.UTF_8));
+        assertEquals("fgm", q.configName());
+        assertNull(q.report());
+        String json = new String(WireCodec.encode(TrialEvent.Queued.of(trial(), new ReportPlan(null, Checkpoint.LAST,
+                null))), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"report\":{\"reference\":null,\"select\":\"last\",\"folds\":null}"), json);
     }
 
     @Test

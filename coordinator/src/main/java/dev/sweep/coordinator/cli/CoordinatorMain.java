@@ -196,8 +196,9 @@ public final class CoordinatorMain {
                     return 130;
                 }
             }
+            // the spec at hand says how to report (its report: block may have changed since the log was written)
             SweepReport report = SweepReport.of(state, plan.planner().configurations().stream()
-                    .map(dev.sweep.coordinator.plan.Configuration::name).toList());
+                    .map(dev.sweep.coordinator.plan.Configuration::name).toList(), plan.planner().reportPlan());
             writeResults(plan.planner().artifacts(), state, report);
             err.print(LiveTable.render(state, 0));
             out.println();

@@ -3,6 +3,7 @@ package dev.sweep.coordinator.kafka;
 import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.DeadLetter;
 import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialSpec;
@@ -35,15 +36,20 @@ public final class SweepPublisher implements AutoCloseable {
         this.bootstrap = settings.bootstrap();
     }
 
-    /** Publishes to the partition the trial id hashes to. */
+    /** Publishes to the partition the trial id hashes to, with no report settings on its queued event. */
     public void publish(TrialSpec trial) {
-        publish(trial, null);
+        publish(trial, null, null);
     }
 
-    /** Publishes to {@code partition} (an idle worker's), or by key when null. */
-    public void publish(TrialSpec trial, Integer partition) {
+    /**
+     * Publishes to {@code partition} (an idle worker's), or by key when null.
+     *
+     * @param report the sweep's report settings, for the queued event (the report reads them from the log)
+     */
+    public void publish(TrialSpec trial, Integer partition, ReportPlan report) {
         send(new ProducerRecord<>(Topics.TRIALS, partition, trial.trialId(), WireCodec.encode(trial)));
-        send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(), WireCodec.encode(TrialEvent.Queued.of(trial))));
+        send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(),
+                WireCodec.encode(TrialEvent.Queued.of(trial, report))));
     }
 
     /** An event the coordinator writes itself: a trial it declares failed. */

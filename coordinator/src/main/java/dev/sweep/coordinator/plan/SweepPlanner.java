@@ -6,6 +6,7 @@ import dev.sweep.common.trial.ModelSpec;
 import dev.sweep.common.trial.TaskSpec;
 import dev.sweep.common.trial.TrialConfig;
 import dev.sweep.common.trial.ValidationSpec;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialKind;
 import dev.sweep.common.wire.TrialSpec;
 import dev.sweep.common.wire.WireVersion;
@@ -58,8 +59,32 @@ public final class SweepPlanner {
         return unique;
     }
 
+    /**
+     * The report's settings, resolved: the reference the spec names (checked against the planned
+     * configurations), else {@code base} where the plan has it, else none; which evaluation
+     * counts; and K when the sweep has folds.
+     */
+    public ReportPlan reportPlan() {
+        List<String> names = configurations().stream().map(Configuration::name).toList();
+        String reference = spec.report().reference();
+        if (reference != null && !names.contains(reference)) {
+            throw new IllegalArgumentException("report.reference must name a configuration of the plan ("
+                    + shortList(names) + "), but got '" + reference + "'");
+        }
+        if (reference == null && names.contains(BASELINE)) {
+            reference = BASELINE;
+        }
+        return new ReportPlan(reference, spec.report().select(), spec.folds());
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 8 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 8)) + ", ... " + (names.size() - 8) + " more";
+    }
+
     /** Every training trial of the sweep, first attempt. Averaging trials come later, per configuration. */
     public List<TrialSpec> trials() {
+        reportPlan(); // refuses a reference the plan does not have, before anything is published
         List<Integer> folds = spec.folds() == null ? java.util.Collections.singletonList(null)
                 : java.util.stream.IntStream.range(0, spec.folds()).boxed().toList();
         List<TrialSpec> out = new ArrayList<>();

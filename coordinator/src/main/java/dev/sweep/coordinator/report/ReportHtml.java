@@ -1,120 +1,177 @@
 package dev.sweep.coordinator.report;
 
+import dev.sweep.coordinator.report.SweepReport.Column;
+import dev.sweep.coordinator.report.SweepReport.CurvePoint;
+import dev.sweep.coordinator.report.stats.Comparison;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report as one self-contained HTML file: the ablation table, a bar chart of each
- * configuration's gain over the baseline with its 95% confidence interval, and the learning
- * curves per configuration. Charts are drawn with XChart and embedded as PNG data URIs.
+ * The report as one self-contained HTML file: the headline, the methods, the ablation table
+ * (the Markdown's rows, coloured by verdict), a bar chart of each configuration's difference
+ * from the reference (positive = better) with its 95% interval and a point per seed, and the
+ * learning curves per configuration with the band their seeds span. Charts are drawn with
+ * XChart and embedded as PNG data URIs.
  */
 final class ReportHtml {
+    static final Color BETTER = new Color(0x1a, 0x7f, 0x37);
+    static final Color WORSE = new Color(0xb4, 0x23, 0x18);
+    static final Color UNDECIDED = new Color(0x98, 0xa2, 0xb3);
+
     private ReportHtml() {}
 
     static String render(SweepReport r) {
         System.setProperty("java.awt.headless", "true");
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ablation of sweep ")
-                .append(esc(r.sweep())).append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
-                + "table{border-collapse:collapse;font-size:14px}td,th{border:1px solid #ccc;padding:4px 8px;"
-                + "text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
-                + ".sig{font-weight:bold;color:#1a7f37}.neg{color:#b42318}</style></head><body>\n");
+                .append(esc(r.sweep())).append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1400px}"
+                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:4px 8px;"
+                + "text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
+                + ".better{font-weight:bold;color:#1a7f37}.worse{font-weight:bold;color:#b42318}"
+                + ".headline{font-size:1.15em;font-weight:bold}.warning{color:#8a4b00}</style></head><body>\n");
         b.append("<h1>Ablation of sweep <code>").append(esc(r.sweep())).append("</code></h1>\n");
-        b.append("<p>Each cell: mean &plusmn; sample std over seeds (and folds), then the gain over <code>base</code>. "
-                + "Primary metric: <code>").append(esc(r.metric())).append("</code> (")
-                .append(r.higherIsBetter() ? "higher" : "lower").append(" is better). Significance: ")
-                .append(esc(ReportText.TEST_NAME)).append(".</p>\n");
+        r.headline().forEach(h -> b.append("<p class=\"headline\">").append(esc(h)).append("</p>\n"));
+        b.append("<ul>");
+        r.methods().forEach(m -> b.append("<li>").append(esc(m).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</li>"));
+        b.append("</ul>\n");
+        r.warnings().forEach(w -> b.append("<p class=\"warning\">Warning: ").append(esc(w)).append("</p>\n"));
         b.append("<table><tr><th></th>");
         r.columns().forEach(c -> b.append("<th>").append(esc(c.config())).append("</th>"));
         b.append("</tr>\n");
-        for (String m : r.metrics()) {
-            b.append("<tr><td>").append(esc(m)).append("</td>");
-            for (SweepReport.Column c : r.columns()) {
-                SweepReport.Stat s = c.primary(m);
-                String delta = ReportText.isBase(c) ? "" : ReportText.signed(s.delta());
-                boolean better = !Double.isNaN(s.delta()) && (s.delta() > 0) == r.higherIsBetter();
-                String cls = m.equals(r.metric()) && ReportText.significant(c) ? "sig" : better || delta.isEmpty() ? "" : "neg";
-                b.append("<td>").append(esc(ReportText.meanStd(s)).replace("+-", "&plusmn;"));
-                if (!delta.isEmpty()) {
-                    b.append("<br><span class=\"").append(cls).append("\">").append(delta).append("</span>");
-                }
-                b.append("</td>");
+        for (ReportTable.Row row : ReportTable.rows(r)) {
+            b.append("<tr><td>").append(esc(row.label())).append("</td>");
+            for (ReportTable.Cell cell : row.cells()) {
+                String cls = switch (cell.tone()) {
+                    case BETTER -> " class=\"better\"";
+                    case WORSE -> " class=\"worse\"";
+                    case PLAIN -> "";
+                };
+                b.append("<td").append(cls).append(">").append(esc(cell.text()).replace("+-", "&plusmn;"))
+                        .append("</td>");
             }
             b.append("</tr>\n");
         }
-        b.append("<tr><td>paired t-test p</td>");
-        r.columns().forEach(c -> b.append("<td>").append(ReportText.pValue(c.test())).append("</td>"));
-        b.append("</tr>\n<tr><td>ms per step (x base)</td>");
-        r.columns().forEach(c -> b.append("<td>").append(c.msPerStep() <= 0 ? "-" : String.format(Locale.ROOT, "%.0f", c.msPerStep())
-                + (Double.isNaN(c.msRatio()) || ReportText.isBase(c) ? "" : String.format(Locale.ROOT, " (x%.2f)", c.msRatio())))
-                .append("</td>"));
-        b.append("</tr>\n<tr><td>peak memory MiB (x base)</td>");
-        r.columns().forEach(c -> b.append("<td>").append(c.peakBytes() <= 0 ? "-" : (c.peakBytes() >> 20)
-                + (Double.isNaN(c.memoryRatio()) || ReportText.isBase(c) ? "" : String.format(Locale.ROOT, " (x%.2f)", c.memoryRatio())))
-                .append("</td>"));
-        b.append("</tr>\n</table>\n");
+        b.append("</table>\n");
         if (!r.problems().isEmpty()) {
             b.append("<h2>Failed for good</h2><ul>");
             r.problems().forEach(p -> b.append("<li>").append(esc(p)).append("</li>"));
             b.append("</ul>\n");
         }
-        b.append("<h2>Gain over base</h2>\n").append(img(deltaChart(r), "gain over base per configuration"));
+        if (r.reference() != null) {
+            b.append("<h2>Difference from ").append(esc(r.reference())).append(" (positive = better)</h2>\n")
+                    .append(img(differenceChart(r), "difference from the reference per configuration"));
+        }
         b.append("<h2>Learning curves</h2>\n").append(img(curveChart(r), "validation metric by optimizer step"));
         b.append("</body></html>\n");
         return b.toString();
     }
 
-    private static CategoryChart deltaChart(SweepReport r) {
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(420)
-                .title("gain in " + r.metric() + " over base, with 95% CI (paired over seeds)")
-                .xAxisTitle("configuration").yAxisTitle("delta " + r.metric()).build();
-        chart.getStyler().setLegendVisible(false);
+    /**
+     * Bars: the mean difference from the reference, coloured by verdict, with its 95% interval;
+     * points: each test unit's difference (each seed's, or each fold's mean over its seeds).
+     */
+    static CategoryChart differenceChart(SweepReport r) {
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(440)
+                .title(r.metric() + ": difference from " + r.reference() + ", positive = better (" + r.direction()
+                        + "), with 95% CI and each seed's")
+                .xAxisTitle("configuration").yAxisTitle("difference in " + r.metric() + " (+ = better)").build();
+        chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(30);
-        List<String> names = new ArrayList<>();
-        List<Double> deltas = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        for (SweepReport.Column c : r.columns()) {
-            double d = c.primary(r.metric()).delta();
-            if (ReportText.isBase(c) || Double.isNaN(d)) {
-                continue;
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<Column> shown = r.columns().stream().filter(c -> !c.averaged() && c.test() != null
+                && !Double.isNaN(c.test().improvement())).toList();
+        if (shown.isEmpty()) {
+            chart.addSeries("(nothing compared yet)", List.of("-"), List.of(0.0));
+            return chart;
+        }
+        List<String> names = shown.stream().map(Column::config).toList();
+        Map<ReportTable.Tone, String> toneNames = new LinkedHashMap<>();
+        toneNames.put(ReportTable.Tone.BETTER, "better (Holm p < 0.05)");
+        toneNames.put(ReportTable.Tone.WORSE, "worse (Holm p < 0.05)");
+        toneNames.put(ReportTable.Tone.PLAIN, "not distinguishable / no test");
+        Map<ReportTable.Tone, Color> colors = Map.of(ReportTable.Tone.BETTER, BETTER, ReportTable.Tone.WORSE, WORSE,
+                ReportTable.Tone.PLAIN, UNDECIDED);
+        for (Map.Entry<ReportTable.Tone, String> tone : toneNames.entrySet()) {
+            List<Double> bars = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            boolean any = false;
+            for (Column c : shown) {
+                Comparison t = c.test();
+                boolean mine = ReportTable.tone(t) == tone.getKey();
+                any |= mine;
+                bars.add(mine ? t.improvement() : 0.0); // XChart takes no gaps in a series with error bars
+                errors.add(mine && t.tested() ? t.ciHigh() - t.improvement() : 0.0);
             }
-            names.add(c.config());
-            deltas.add(d);
-            PairedTTest t = c.test();
-            errors.add(t == null || Double.isNaN(t.ciHigh()) ? 0.0 : t.ciHigh() - t.meanDifference());
+            if (any) {
+                chart.addSeries(tone.getValue(), names, bars, errors).setFillColor(colors.get(tone.getKey()));
+            }
         }
-        if (names.isEmpty()) {
-            names.add("(no configuration besides base has finished)");
-            deltas.add(0.0);
-            errors.add(0.0);
+        List<String> labels = new ArrayList<>();
+        shown.forEach(c -> c.testUnits().stream().filter(l -> !labels.contains(l)).forEach(labels::add));
+        for (String label : labels.size() <= 12 ? labels : labels.subList(0, 12)) {
+            List<Double> points = new ArrayList<>();
+            for (Column c : shown) {
+                int i = c.testUnits().indexOf(label);
+                points.add(i < 0 ? null : c.test().differences().get(i));
+            }
+            CategorySeries s = chart.addSeries(label, names, points);
+            s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            s.setMarkerColor(new Color(0x34, 0x40, 0x54));
         }
-        chart.addSeries("gain", names, deltas, errors);
         return chart;
     }
 
-    private static XYChart curveChart(SweepReport r) {
-        XYChart chart = new XYChartBuilder().width(1000).height(420).title(r.metric() + " on the validation split")
+    /** Per configuration: the mean over its seeds by step, and the band from their lowest to their highest value. */
+    static XYChart curveChart(SweepReport r) {
+        XYChart chart = new XYChartBuilder().width(1000).height(440)
+                .title(r.metric() + " on the validation split: mean over seeds, band = min-max across seeds")
                 .xAxisTitle("optimizer step").yAxisTitle(r.metric()).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        Color[] palette = chart.getStyler().getSeriesColors();
         int added = 0;
-        for (SweepReport.Column c : r.columns()) {
+        for (Column c : r.columns()) {
             if (c.averaged() || c.curve().isEmpty()) {
                 continue;
             }
-            double[] x = c.curve().stream().mapToDouble(SweepReport.CurvePoint::step).toArray();
-            double[] y = c.curve().stream().mapToDouble(SweepReport.CurvePoint::mean).toArray();
-            chart.addSeries(c.config(), x, y);
+            Color color = palette[added % palette.length];
+            List<CurvePoint> curve = c.curve();
+            if (curve.stream().anyMatch(p -> p.n() > 1)) {
+                int n = curve.size();
+                double[] x = new double[2 * n];
+                double[] y = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = curve.get(i).step();
+                    y[i] = curve.get(i).max();
+                    x[2 * n - 1 - i] = curve.get(i).step();
+                    y[2 * n - 1 - i] = curve.get(i).min();
+                }
+                XYSeries band = chart.addSeries(c.config() + " seeds", x, y);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+                band.setLineColor(new Color(0, 0, 0, 0));
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            XYSeries mean = chart.addSeries(c.config(), curve.stream().mapToDouble(CurvePoint::step).toArray(),
+                    curve.stream().mapToDouble(CurvePoint::mean).toArray());
+            mean.setLineColor(color);
+            mean.setMarkerColor(color);
             added++;
         }
         if (added == 0) {

@@ -3,6 +3,7 @@ package dev.sweep.coordinator.run;
 import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.DeadLetter;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialKind;
 import dev.sweep.common.wire.TrialSpec;
@@ -69,11 +70,14 @@ public final class SweepCoordinator {
     private record Handed(String trialId, long time) {}
 
     private volatile double eventLagSeconds;
+    /** Carried on every queued event, so the log alone rebuilds the report as the spec meant it. */
+    private final ReportPlan reportPlan;
 
     public SweepCoordinator(SweepSpec spec, SweepPlanner planner, SweepPublisher publisher, EventLog log,
             Dispatch dispatch) {
         this.spec = spec;
         this.planned = planner.trials();
+        this.reportPlan = planner.reportPlan();
         this.publisher = publisher;
         this.log = log;
         this.dispatch = dispatch;
@@ -257,7 +261,7 @@ public final class SweepCoordinator {
 
     private void publish(TrialSpec t, Integer partition) {
         if (published.add(key(t))) {
-            publisher.publish(t, partition);
+            publisher.publish(t, partition, reportPlan);
         }
     }
 

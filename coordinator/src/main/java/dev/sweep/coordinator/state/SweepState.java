@@ -1,6 +1,7 @@
 package dev.sweep.coordinator.state;
 
 import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ public final class SweepState {
     private final Map<String, TrialView> trials = new LinkedHashMap<>();
     private final java.util.Set<String> deadLettered = new java.util.HashSet<>();
     private final java.util.Set<String> plans = new java.util.LinkedHashSet<>();
+    private ReportPlan reportPlan;
 
     public SweepState(String sweepId) {
         this.sweepId = sweepId;
@@ -95,6 +97,9 @@ public final class SweepState {
 
     private boolean queued(TrialEvent.Queued q) {
         plans.add(q.planId());
+        if (q.report() != null) {
+            reportPlan = q.report(); // every queued event of a plan carries the same; the latest wins
+        }
         TrialView t = trials.get(q.trialId());
         if (t == null) {
             put(new TrialView(q.trialId(), q.kind(), q.configName(), q.settings(), q.seed(), q.fold(), q.members(),
@@ -117,6 +122,11 @@ public final class SweepState {
     /** The plan ids the log has trials of; one, unless the sweep's spec changed under its name. */
     public java.util.Set<String> plans() {
         return java.util.Collections.unmodifiableSet(plans);
+    }
+
+    /** The report settings the log carries, or null for a log written before they were carried. */
+    public ReportPlan reportPlan() {
+        return reportPlan;
     }
 
     /** Marks a trial as published to the dead-letter topic (read back from that topic on restart). */

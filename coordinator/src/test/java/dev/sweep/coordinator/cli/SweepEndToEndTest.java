@@ -35,6 +35,7 @@ class SweepEndToEndTest {
                 training: {epochs: 1, batch_size: 8, eval_batch_size: 16, lr: 1.0e-4, max_steps: 2, log_every_steps: 1}
                 seeds: [1, 2]
                 tricks: {ema: {decay: 0.5}}
+                report: {select: best}
                 output: runs
                 """);
         Path data = dir.resolve(".sweep");
@@ -66,7 +67,11 @@ class SweepEndToEndTest {
         String md = Files.readString(reports.resolve("ablation.md"));
         assertTrue(md.contains("| | base | base+fma | ema | ema+fma |"), md);
         assertTrue(Files.readString(reports.resolve("ablation.html")).contains("data:image/png;base64,"));
-        assertTrue(Files.readString(reports.resolve("ablation.csv")).startsWith("config,fma,metric,n,mean,std,delta,p"));
+        assertTrue(Files.readString(reports.resolve("ablation.csv")).startsWith("config,fma,metric,select,n,nan,mean,std,"
+                + "pairs,improvement,p,p_holm"));
+        // the report settings came with the log's queued events (a log without them would mean select: last)
+        assertTrue(md.contains("the difference from `base` over the matched pairs only") && md.contains("report.select: best"),
+                md);
 
         // the same name with another spec: refused before it mixes two plans in one table
         Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")).replace("decay: 0.5", "decay: 0.6"));

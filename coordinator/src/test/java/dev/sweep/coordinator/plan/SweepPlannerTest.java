@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.common.codec.Codec;
+import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.sweep.SweepSpec;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialKind;
 import dev.sweep.common.wire.TrialSpec;
 import java.nio.file.Files;
@@ -132,6 +134,21 @@ class SweepPlannerTest {
             assertEquals(42L, t.config().task().validation().seed());
             assertTrue(!Codec.toCanonicalJson(t.config()).contains("resample"), Codec.toCanonicalJson(t.config()));
         }
+    }
+
+    @Test
+    void theReportReferenceIsBaseInAnAblationAndNamedOrNoneInAGrid() throws Exception {
+        ReportPlan ablation = planner("seeds: [1, 2]\nfolds: 3\ntricks: {ema: {}}\n").reportPlan();
+        assertEquals(new ReportPlan("base", Checkpoint.LAST, 3), ablation);
+        String grid = "strategy: grid\nspace: {training.lr: [2.0e-5, 5.0e-5]}\n";
+        assertEquals(new ReportPlan(null, Checkpoint.LAST, null), planner(grid).reportPlan(),
+                "a grid has no base: no reference unless the spec names one");
+        assertEquals(new ReportPlan("base[lr=2e-05]", Checkpoint.BEST, null),
+                planner(grid + "report: {reference: 'base[lr=2e-05]', select: best}\n").reportPlan());
+        SweepPlanner wrong = planner(grid + "report: {reference: base}\n");
+        String m = assertThrows(IllegalArgumentException.class, wrong::trials).getMessage();
+        assertEquals("report.reference must name a configuration of the plan (base[lr=2e-05], base[lr=5e-05]), "
+                + "but got 'base'", m);
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.trial.EvalPoint;
 import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialKind;
 import java.util.List;
@@ -116,5 +118,18 @@ class SweepStateTest {
         assertEquals(once.trial("t2").state(), again.trial("t2").state());
         assertEquals(once.trial("t2").result(), again.trial("t2").result());
         assertEquals(0, once.trial("t2").duplicateResults());
+    }
+
+    @Test
+    void theReportSettingsComeFromTheQueuedEventsAndAnOldLogHasNone() {
+        SweepState old = new SweepState("s");
+        old.apply(queued("t1", "base", 1));
+        assertNull(old.reportPlan());
+        SweepState s = new SweepState("s");
+        ReportPlan plan = new ReportPlan("base", Checkpoint.BEST, 4);
+        s.apply(new TrialEvent.Queued(1, "s", "t1", 1, 0, TrialKind.TRAIN, "base", Map.of(), 1, 0, List.of(), 2, "p",
+                plan));
+        s.apply(queued("t2", "base", 1)); // a retry queued by an older coordinator says nothing of the report
+        assertEquals(plan, s.reportPlan());
     }
 }
