@@ -19,6 +19,23 @@ public final class MetricNames {
     public static final String TRIAL_STEP_MS = "sweep.trial.step.ms";
     /** A finished trial's peak resident memory ({@code sweep_trial_peak_bytes}). */
     public static final String TRIAL_PEAK_BYTES = "sweep.trial.peak.bytes";
+    /**
+     * A configuration's mean improvement over the report's reference on matched seeds (and folds),
+     * in the metric's own direction: positive is better ({@code sweep_config_improvement}); labels
+     * sweep, config, metric, reference.
+     */
+    public static final String CONFIG_IMPROVEMENT = "sweep.config.improvement";
+    /** The 95% interval's lower bound of that improvement ({@code sweep_config_improvement_low}). */
+    public static final String CONFIG_IMPROVEMENT_LOW = "sweep.config.improvement.low";
+    /** The 95% interval's upper bound ({@code sweep_config_improvement_high}). */
+    public static final String CONFIG_IMPROVEMENT_HIGH = "sweep.config.improvement.high";
+    /** The matched pairs behind it ({@code sweep_config_pairs}). */
+    public static final String CONFIG_PAIRS = "sweep.config.pairs";
+    /**
+     * 1 for the configuration's verdict, 0 for the others ({@code sweep_config_verdict}); the label
+     * {@code verdict} is one of better, worse, not_distinguishable, no_test.
+     */
+    public static final String CONFIG_VERDICT = "sweep.config.verdict";
     /** Seconds between an event's creation and the coordinator reading it ({@code sweep_event_lag_seconds}). */
     public static final String EVENT_LAG = "sweep.event.lag.seconds";
 

@@ -4,6 +4,9 @@ import dev.sweep.common.metrics.MetricNames;
 import dev.sweep.common.trial.EvalPoint;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.TrialKind;
+import dev.sweep.coordinator.report.SweepReport;
+import dev.sweep.coordinator.report.stats.Comparison;
+import dev.sweep.coordinator.report.stats.Verdict;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
@@ -27,6 +30,8 @@ public final class SweepMetrics {
     private final MeterRegistry registry;
     private final String sweep;
     private final Map<String, Value> values = new HashMap<>();
+    /** Results folded into the comparisons last time: the report is built again only when it changed. */
+    private int comparedResults = -1;
 
     /** A gauge's current value; Micrometer reads it at scrape time. */
     private static final class Value {
@@ -67,6 +72,34 @@ public final class SweepMetrics {
             best.merge(r.primaryMetric(), v, (a, b) -> r.higherIsBetter() ? Math.max(a, b) : Math.min(a, b));
         }
         best.forEach((metric, v) -> set(MetricNames.BEST_METRIC, Tags.of("sweep", sweep, "metric", metric), v));
+        int results = (int) state.trials().stream().filter(t -> t.result() != null).count();
+        if (results != comparedResults) {
+            comparedResults = results;
+            comparisons(SweepReport.of(state, List.of()));
+        }
+    }
+
+    /**
+     * Each configuration's comparison with the reference, as the report makes it (the same pairs,
+     * Holm over the same family): improvement, interval, pairs and verdict.
+     */
+    private void comparisons(SweepReport report) {
+        for (SweepReport.Column c : report.columns()) {
+            Comparison test = c.test();
+            if (test == null) {
+                continue;
+            }
+            Tags tags = Tags.of("sweep", sweep, "config", c.config(), "metric", report.metric(), "reference",
+                    test.against());
+            set(MetricNames.CONFIG_IMPROVEMENT, tags, test.improvement());
+            set(MetricNames.CONFIG_IMPROVEMENT_LOW, tags, test.ciLow());
+            set(MetricNames.CONFIG_IMPROVEMENT_HIGH, tags, test.ciHigh());
+            set(MetricNames.CONFIG_PAIRS, tags, test.pairs());
+            for (Verdict v : Verdict.values()) {
+                set(MetricNames.CONFIG_VERDICT, tags.and("verdict", v.name().toLowerCase(Locale.ROOT)),
+                        v == test.verdict() ? 1 : 0);
+            }
+        }
     }
 
     /** The age of the newest event read, in seconds. */

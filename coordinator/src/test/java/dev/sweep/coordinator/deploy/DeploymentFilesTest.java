@@ -74,6 +74,8 @@ class DeploymentFilesTest {
     void everyDashboardQueryUsesOnlyMetricsThisCodePublishes() throws Exception {
         Set<String> known = Set.of("sweep_trials", "sweep_trial_metric", "sweep_epoch_metric", "sweep_best_metric",
                 "sweep_trial_step_ms", "sweep_trial_peak_bytes", "sweep_event_lag_seconds",
+                "sweep_config_improvement", "sweep_config_improvement_low", "sweep_config_improvement_high",
+                "sweep_config_pairs", "sweep_config_verdict",
                 "sweep_worker_step_seconds_bucket", "sweep_worker_samples_per_second", "sweep_worker_train_loss",
                 "sweep_worker_learning_rate", "sweep_worker_resident_bytes", "sweep_worker_gpu_memory_bytes",
                 "sweep_worker_trials_total", "sweep_worker_busy", "jvm_memory_used_bytes",

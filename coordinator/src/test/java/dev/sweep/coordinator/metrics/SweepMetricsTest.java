@@ -56,6 +56,41 @@ class SweepMetricsTest {
     }
 
     @Test
+    void eachConfigurationsImprovementIntervalAndVerdictAreScraped() throws Exception {
+        SweepState state = new SweepState("s");
+        double[] base = {0.80, 0.81, 0.79};
+        double[] fgm = {0.85, 0.87, 0.84};
+        for (int i = 0; i < 3; i++) {
+            finished(state, "b" + i, "base", Map.of("fgm", "off"), i + 1, base[i]);
+            finished(state, "f" + i, "fgm", Map.of("fgm", "on"), i + 1, fgm[i]);
+        }
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
+            new SweepMetrics(server.registry(), "s").update(state);
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String labels = "{config=\"fgm\",metric=\"accuracy\",reference=\"base\",sweep=\"s\"";
+            // scipy 1.17: d = f - b; d.mean() = 0.05333333333333327, ttest_rel(f, b).pvalue = 0.0038835,
+            // t.interval(0.95, 2, loc=d.mean(), scale=sem(d)) = (0.03899115756750172, 0.06767550909916482)
+            assertEquals(0.05333333333333327, gauge(body, "sweep_config_improvement" + labels + "}"), 1e-12);
+            assertEquals(0.03899115756750172, gauge(body, "sweep_config_improvement_low" + labels + "}"), 1e-9);
+            assertEquals(0.06767550909916482, gauge(body, "sweep_config_improvement_high" + labels + "}"), 1e-9);
+            assertEquals(3, gauge(body, "sweep_config_pairs" + labels + "}"));
+            assertEquals(1, gauge(body, "sweep_config_verdict" + labels + ",verdict=\"better\"}"));
+            assertEquals(0, gauge(body, "sweep_config_verdict" + labels + ",verdict=\"not_distinguishable\"}"));
+            assertTrue(!body.contains("sweep_config_improvement{config=\"base\""), "the reference has no comparison");
+        }
+    }
+
+    private static double gauge(String body, String series) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        throw new AssertionError(series + " not in\n" + body);
+    }
+
+    @Test
     void settingsBecomePrometheusLabelNames() {
         assertEquals("trick_fgm", SweepMetrics.labelName("fgm"));
         assertEquals("training_lr", SweepMetrics.labelName("training.lr"));
