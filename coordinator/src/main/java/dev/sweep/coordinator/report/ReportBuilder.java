@@ -2,6 +2,7 @@ package dev.sweep.coordinator.report;
 
 import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TrialEnvironment;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialKind;
@@ -94,6 +95,7 @@ final class ReportBuilder {
         String method = design.hasFolds() ? "corrected resampled t-tests" : "paired t-tests";
         List<String> headline = Verdicts.headline(reference, compared, design.hasFolds(), method);
         warnings.addAll(0, costWarnings());
+        warnings.addAll(mixedEnvironments());
         if (foldsInferred) {
             warnings.add("The log does not say the number of folds K (written before it was carried); K = "
                     + design.folds() + " is inferred from the largest fold number, which underestimates it while "
@@ -288,6 +290,10 @@ final class ReportBuilder {
 
     private List<String> methods(List<Column> columns) {
         List<String> out = new ArrayList<>();
+        String environments = environments();
+        if (environments != null) {
+            out.add(environments);
+        }
         String ref = reference == null ? "the reference" : "`" + reference + "`";
         out.add("Each cell: mean +- sample sd over seeds" + (design.hasFolds() ? " and folds" : "") + " at each trial's "
                 + SweepReport.evaluation(design.select()) + " (report.select: " + SweepReport.lower(design.select())
@@ -318,6 +324,52 @@ final class ReportBuilder {
                 + "both shown.");
         out.add("Power: the smallest detectable difference and the seeds needed are for 80% power at two-sided alpha "
                 + "0.05, exact (noncentral t), from the observed sd of the differences.");
+        return out;
+    }
+
+    /** Device, threads and engine of each finished trial, said once per distinct environment. */
+    private String environments() {
+        Map<String, Integer> count = new java.util.TreeMap<>();
+        int unknown = 0;
+        for (TrialView t : state.trials()) {
+            if (t.result() == null) {
+                continue;
+            }
+            TrialEnvironment e = t.result().environment();
+            if (e == null) {
+                unknown++;
+            } else {
+                count.merge(e.describe() + ", " + e.engine(), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        count.forEach((env, n) -> parts.add(env + " (" + trialsWord(n) + ")"));
+        if (unknown > 0) {
+            parts.add("not recorded (" + trialsWord(unknown) + ", from workers older than the record)");
+        }
+        return parts.isEmpty() ? null : "Trained on: " + String.join("; ", parts) + ". The same trial in the same "
+                + "environment gives the same metrics to the last bit.";
+    }
+
+    /**
+     * A configuration whose trials trained in different environments: their differences are then
+     * partly the device's or the thread count's (sums taken in another order), not the seed's.
+     */
+    private List<String> mixedEnvironments() {
+        List<String> out = new ArrayList<>();
+        byConfig.forEach((name, trials) -> {
+            Set<String> seen = new java.util.TreeSet<>();
+            for (TrialView t : trials) {
+                if (t.result() != null && t.result().environment() != null) {
+                    TrialEnvironment e = t.result().environment();
+                    seen.add(e.describe() + ", " + e.engine());
+                }
+            }
+            if (seen.size() > 1) {
+                out.add(name + ": its trials trained in " + seen.size() + " environments (" + String.join("; ", seen)
+                        + "); part of its spread is the environment's, not the seeds'.");
+            }
+        });
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.sweep.coordinator.report;
 
 import dev.sweep.common.trial.EvalPoint;
+import dev.sweep.common.trial.TrialEnvironment;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialEvent;
@@ -22,6 +23,7 @@ final class ReportLog {
     private String worker = "w1";
     private int skipped;
     private double ms = 100;
+    private TrialEnvironment environment;
 
     /** @param plan the report settings on the queued events; null writes a log from before them */
     ReportLog(ReportPlan plan, String metric, boolean higherIsBetter) {
@@ -44,6 +46,12 @@ final class ReportLog {
 
     ReportLog worker(String id) {
         this.worker = id;
+        return this;
+    }
+
+    /** What the next trials report they trained on (null: not recorded, as from an old worker). */
+    ReportLog environment(TrialEnvironment e) {
+        this.environment = e;
         return this;
     }
 
@@ -104,7 +112,7 @@ final class ReportLog {
     private TrialResult result(double best, double last, double msPerStep, int skippedSteps) {
         return new TrialResult(metric, higher, metrics(best), 5, metrics(last),
                 List.of(EvalPoint.of(1, 5, 0.5, metrics(best)), EvalPoint.of(1, 10, 0.3, metrics(last))), 10,
-                skippedSteps, 5, 10, msPerStep, 1, 2L << 30, "/out");
+                skippedSteps, 5, 10, msPerStep, 1, 2L << 30, "/out", environment);
     }
 
     /** The primary metric and a second one a tenth below it (same direction, as a task's metrics are). */
