@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * {@link FloatDistribution}, a list of values a {@link CategoricalDistribution}, and a trick's
  * parameter ({@code tricks.NAME.PARAMETER}) is conditional on {@code tricks.NAME} being
  * {@code true} when the spec also searches that switch (placed right after it), and always sampled
- * when it does not.
+ * when it does not (never, when the switch's only choice is {@code false}).
  */
 public final class SweepSpaces {
     private SweepSpaces() {
@@ -25,7 +25,7 @@ public final class SweepSpaces {
                 continue; // added after its switch below
             }
             add(b, axis, null);
-            if (switches.contains(axis.path())) {
+            if (switches.contains(axis.path()) && axis.choices().contains(Boolean.TRUE)) { // a switch never on: its parameters never apply
                 for (SpaceAxis p : axes) {
                     if (isTrickParameter(p.path(), switches) && p.path().startsWith(axis.path() + ".")) {
                         add(b, p, axis.path());

@@ -10,9 +10,10 @@ import java.util.random.RandomGenerator;
 /**
  * Optuna 3.1's independent TPE (Bergstra et al. 2011, "Algorithms for Hyper-Parameter
  * Optimization"): each parameter on its own. The first {@code nStartupTrials} proposals are
- * random. After that the trials are ranked (complete ones by value; pruned ones after them, those
- * that got further first, then by their last intermediate value; running ones last), the best
- * {@link TpeSettings#gamma} form the good group and the rest the bad one; for each active
+ * random (running trials do not count towards them). After that the trials are ranked (complete
+ * ones by value; pruned ones after them, those that got further first, then by their last
+ * intermediate value, then pruned ones that reported nothing; running ones last), the best
+ * {@link TpeSettings#gamma} of the n finished trials form the good group and the rest the bad one; for each active
  * parameter a {@link ParzenEstimator} l(x) is fitted to the good group's values and g(x) to the
  * bad group's, {@code nEiCandidates} candidates are drawn from l, and the one with the largest
  * log l(x) - log g(x) is proposed. A conditional parameter's estimators see only the trials that
@@ -46,8 +47,10 @@ public final class TpeSampler implements Sampler {
         RandomGenerator rng = RandomSampler.rngFor(seed, trials.size());
         List<SearchTrial> observed = trials.stream().filter(t -> t.state() != TrialState.FAILED).toList();
         Map<String, Object> out = new LinkedHashMap<>();
-        int n = observed.size();
-        boolean[] good = n < settings.nStartupTrials() ? null : goodGroup(observed);
+        // as Optuna: running trials take part in the split but not in the count that sets the
+        // startup phase and gamma, so the liars never crowd out the good group
+        int n = (int) observed.stream().filter(t -> t.state() != TrialState.RUNNING).count();
+        boolean[] good = n < settings.nStartupTrials() ? null : goodGroup(observed, n);
         for (Parameter p : space.parameters()) {
             if (!space.isActive(p, out)) {
                 continue;
@@ -82,7 +85,7 @@ public final class TpeSampler implements Sampler {
     }
 
     /** Which observed trials (in their order) are among the best gamma(n). */
-    private boolean[] goodGroup(List<SearchTrial> observed) {
+    private boolean[] goodGroup(List<SearchTrial> observed, int finished) {
         int n = observed.size();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -91,7 +94,7 @@ public final class TpeSampler implements Sampler {
         List<double[]> keys = observed.stream().map(this::rankKey).toList();
         order.sort(Comparator.<Integer>comparingDouble(i -> keys.get(i)[0]).thenComparingDouble(i -> keys.get(i)[1]));
         boolean[] good = new boolean[n];
-        for (int i = 0; i < settings.gamma(n); i++) {
+        for (int i = 0; i < settings.gamma(finished); i++) {
             good[order.get(i)] = true;
         }
         return good;
@@ -103,7 +106,7 @@ public final class TpeSampler implements Sampler {
             case COMPLETE -> new double[] {Double.NEGATIVE_INFINITY, direction.loss(t.value())};
             case PRUNED -> {
                 if (t.intermediateValues().isEmpty()) {
-                    yield new double[] {Double.POSITIVE_INFINITY, 0.0};
+                    yield new double[] {1, 0.0}; // after every pruned trial that reported, even at step 0
                 }
                 double last = t.intermediateValues().get(t.lastStep());
                 yield new double[] {-t.lastStep(), Double.isNaN(last) ? Double.POSITIVE_INFINITY : direction.loss(last)};
