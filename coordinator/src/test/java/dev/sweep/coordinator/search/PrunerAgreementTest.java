@@ -1,6 +1,7 @@
 package dev.sweep.coordinator.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,12 @@ import org.junit.jupiter.api.Test;
  *         for tr in alive:
  *             study.tell(tr, curve(tr.number, 20))
  *     return stopped
- * print(run(optuna.pruners.SuccessiveHalvingPruner(min_resource=1, reduction_factor=4, min_early_stopping_rate=0)))
+ * P = optuna.pruners
+ * print(run(P.SuccessiveHalvingPruner(min_resource=1, reduction_factor=4, min_early_stopping_rate=0)))
+ * print(run(P.SuccessiveHalvingPruner(min_resource=2, reduction_factor=3, min_early_stopping_rate=1)))
+ * print(run(P.SuccessiveHalvingPruner(min_resource=1, reduction_factor=2, min_early_stopping_rate=0)))
+ * print(run(P.MedianPruner()))
+ * print(run(P.MedianPruner(n_startup_trials=5, n_warmup_steps=3, interval_steps=2)))
  * </pre>
  */
 class PrunerAgreementTest {
@@ -47,8 +53,12 @@ class PrunerAgreementTest {
         return a + b * Math.exp(-t / c) + 0.01 * Math.sin(1.7 * i + 0.9 * t);
     }
 
-    /** The step each trial was stopped at under {@code pruner}, 0 for those that completed. */
     static int[] run(Pruner pruner) {
+        return run(pruner, 1);
+    }
+
+    /** The step each trial was stopped at under {@code pruner}, 0 for those that completed; the curves times {@code sign}. */
+    static int[] run(Pruner pruner, double sign) {
         List<SearchTrial> trials = new ArrayList<>();
         int[] stopped = new int[30];
         for (int g = 0; g < 6; g++) {
@@ -59,7 +69,7 @@ class PrunerAgreementTest {
             }
             for (int t = 1; t <= 20; t++) {
                 for (int i : List.copyOf(alive)) {
-                    SearchTrial reported = trials.get(i).report(t, curve(i, t));
+                    SearchTrial reported = trials.get(i).report(t, sign * curve(i, t));
                     trials.set(i, reported);
                     if (pruner.decide(reported, trials).isStop()) {
                         trials.set(i, reported.pruned());
@@ -69,7 +79,7 @@ class PrunerAgreementTest {
                 }
             }
             for (int i : alive) {
-                trials.set(i, trials.get(i).completed(curve(i, 20)));
+                trials.set(i, trials.get(i).completed(sign * curve(i, 20)));
             }
         }
         return stopped;
@@ -87,5 +97,54 @@ class PrunerAgreementTest {
         assertArrayEquals(optuna, run(ours.get()));
     }
 
-    // EXPECTED VALUES GO HERE
+    /** Optuna: SuccessiveHalvingPruner(min_resource=1, reduction_factor=4, min_early_stopping_rate=0); rungs at 1, 4, 16. */
+    static final int[] OPTUNA_ASHA_1_4_0 = {0, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 4, 1, 4, 1, 1, 4, 1, 1, 4, 1, 4, 1, 1, 1, 1, 4, 1, 1, 1};
+    /** Optuna: SuccessiveHalvingPruner(min_resource=2, reduction_factor=3, min_early_stopping_rate=1); rungs at 6, 18. */
+    static final int[] OPTUNA_ASHA_2_3_1 = {0, 6, 6, 6, 6, 18, 6, 18, 18, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 18, 6, 18, 6, 6, 18, 6, 18, 6, 6, 6};
+    /** Optuna: SuccessiveHalvingPruner(min_resource=1, reduction_factor=2, min_early_stopping_rate=0); rungs at 1, 2, 4, 8, 16. */
+    static final int[] OPTUNA_ASHA_1_2_0 = {0, 1, 1, 2, 1, 1, 2, 4, 4, 1, 1, 2, 1, 4, 2, 1, 2, 1, 1, 8, 1, 8, 2, 1, 2, 1, 4, 2, 1, 2};
+    /** Optuna: MedianPruner() (n_startup_trials=5, n_warmup_steps=0, interval_steps=1). */
+    static final int[] OPTUNA_MEDIAN = {0, 0, 0, 0, 0, 1, 2, 0, 0, 1, 1, 0, 1, 0, 11, 1, 3, 1, 1, 0, 1, 0, 1, 1, 0, 1, 8, 1, 1, 1};
+    /** Optuna: MedianPruner(n_startup_trials=5, n_warmup_steps=3, interval_steps=2). */
+    static final int[] OPTUNA_MEDIAN_5_3_2 = {0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 3, 0, 3, 0, 7, 3, 5, 3, 3, 0, 3, 17, 3, 3, 0, 3, 9, 3, 3, 3};
+
+    @Test
+    void ashaWithOptunasDefaultReductionPrunesTheTrialsOptunaPrunesAtTheSameSteps() {
+        check(OPTUNA_ASHA_1_4_0, () -> new AshaPruner(Direction.MINIMIZE, 1));
+    }
+
+    @Test
+    void ashaWithAnEarlyStoppingRatePrunesTheTrialsOptunaPrunesAtTheSameSteps() {
+        check(OPTUNA_ASHA_2_3_1, () -> new AshaPruner(Direction.MINIMIZE, 2, 3, 1));
+    }
+
+    @Test
+    void ashaHalvingAtEveryDoublingPrunesTheTrialsOptunaPrunesAtTheSameSteps() {
+        check(OPTUNA_ASHA_1_2_0, () -> new AshaPruner(Direction.MINIMIZE, 1, 2, 0));
+    }
+
+    @Test
+    void theMedianPrunerWithOptunasDefaultsPrunesTheTrialsOptunaPrunesAtTheSameSteps() {
+        check(OPTUNA_MEDIAN, () -> new MedianPruner(Direction.MINIMIZE));
+    }
+
+    @Test
+    void theMedianPrunerWithWarmUpAndIntervalPrunesTheTrialsOptunaPrunesAtTheSameSteps() {
+        check(OPTUNA_MEDIAN_5_3_2, () -> new MedianPruner(Direction.MINIMIZE, 5, 3, 2));
+    }
+
+    @Test
+    void maximizingTheNegatedCurvesPrunesTheSameTrials() {
+        assertArrayEquals(OPTUNA_ASHA_1_2_0, run(new AshaPruner(Direction.MAXIMIZE, 1, 2, 0), -1));
+        assertArrayEquals(OPTUNA_MEDIAN, run(new MedianPruner(Direction.MAXIMIZE), -1));
+    }
+
+    @Test
+    void aDecisionSaysWhy() {
+        SearchTrial t = SearchTrial.running(0, Map.of()).report(1, 0.5);
+        PruneDecision d = new AshaPruner(Direction.MINIMIZE, 2).decide(t, List.of(t));
+        assertEquals(PruneDecision.Action.CONTINUE, d.action());
+        assertEquals("step 1 is before rung 0 at step 2", d.reason());
+    }
+
 }
