@@ -10,7 +10,7 @@ import java.util.function.LongFunction;
 /**
  * Runs our TPE and random samplers through the plain ask/tell contract on
  * {@link BenchmarkProblems} (no training) and prints, per function and sampler, the median over
- * seeds of the best value after each budget, as tab-separated lines {@code bench/search.sh} joins
+ * seeds of the best value after each budget with its 25th and 75th percentiles, as tab-separated lines {@code bench/search.sh} joins
  * with Optuna's. Usage: {@code SearchBenchmark [--seeds 30] [--budgets 25,50,100]}.
  */
 public final class SearchBenchmark {
@@ -29,7 +29,7 @@ public final class SearchBenchmark {
         }
         StringBuilder header = new StringBuilder("function\tsampler");
         for (int b : budgets) {
-            header.append("\tbest@").append(b);
+            header.append("\tbest@").append(b).append("\tp25@").append(b).append("\tp75@").append(b);
         }
         System.out.println(header);
         for (BenchmarkProblems.Problem problem : BenchmarkProblems.all()) {
@@ -48,7 +48,7 @@ public final class SearchBenchmark {
         }
         StringBuilder line = new StringBuilder(problem.name() + "\t" + name);
         for (double[] values : best) {
-            line.append(String.format(Locale.ROOT, "\t%.6g", median(values)));
+            line.append(String.format(Locale.ROOT, "\t%.6g\t%.6g\t%.6g", median(values), percentile(values, 25), percentile(values, 75)));
         }
         System.out.println(line);
     }
@@ -69,9 +69,16 @@ public final class SearchBenchmark {
     }
 
     static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    /** numpy's default percentile: linear between the two nearest ranks. */
+    static double percentile(double[] values, double q) {
         double[] s = values.clone();
         Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        double pos = q / 100 * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, s.length - 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 }

@@ -84,8 +84,8 @@ public final class TpeSampler implements Sampler {
         return d.toExternal(candidates[best]);
     }
 
-    /** Which observed trials (in their order) are among the best gamma(n). */
-    private boolean[] goodGroup(List<SearchTrial> observed, int finished) {
+    /** Which observed trials (in their order) are among the best gamma(finished); package-private for tests. */
+    boolean[] goodGroup(List<SearchTrial> observed, int finished) {
         int n = observed.size();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -72,28 +72,27 @@ class TpeSamplerTest extends SamplerContract {
     }
 
     @Test
-    void aRunningTrialCountsAsTheWorstSoItsRegionIsNotProposedAgain() {
-        // 20 trials spread over the line; one running trial sits right at the optimum. With the
-        // constant liar it falls in the bad group, so g(x) rises there and the proposal moves away
-        // from it compared with the same history where that trial completed with the best value.
-        List<SearchTrial> history = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            double x = -10 + i;
-            history.add(SearchTrial.complete(i, Map.of("x", x), (x - 2.5) * (x - 2.5)));
+    void aRunningTrialIsTheConstantLiarRankedBelowEveryFinishedTrial() {
+        // 30 finished trials: gamma(30) = 3 good ones. The running trial at the optimum would be
+        // the best if it counted with any real value; as the liar it is ranked last, and it does
+        // not count towards n. Pruned trials rank after complete ones, the one that got further first.
+        List<SearchTrial> trials = new ArrayList<>();
+        for (int i = 0; i < 28; i++) {
+            trials.add(SearchTrial.complete(i, Map.of("x", (double) i), 10.0 + i));
         }
-        List<SearchTrial> running = new ArrayList<>(history);
-        running.add(SearchTrial.running(20, Map.of("x", 2.5)));
-        List<SearchTrial> completed = new ArrayList<>(history);
-        completed.add(SearchTrial.complete(20, Map.of("x", 2.5), 0.0));
-        int fartherWithLiar = 0;
-        for (int s = 0; s < 30; s++) {
-            Sampler tpe = new TpeSampler(Direction.MINIMIZE, s);
-            double a = Math.abs((Double) tpe.ask(LINE, running).get("x") - 2.5);
-            double b = Math.abs((Double) tpe.ask(LINE, completed).get("x") - 2.5);
-            if (a > b) {
-                fartherWithLiar++;
+        trials.add(SearchTrial.running(28, Map.of("x", 2.0)).report(1, 0.0).report(5, -1.0).pruned());
+        trials.add(SearchTrial.running(29, Map.of("x", 2.0)).report(1, -5.0).pruned());
+        trials.add(SearchTrial.running(30, Map.of("x", 2.0)));
+        boolean[] good = new TpeSampler(Direction.MINIMIZE, 0).goodGroup(trials, 30);
+        List<Integer> goodOnes = new ArrayList<>();
+        for (int i = 0; i < good.length; i++) {
+            if (good[i]) {
+                goodOnes.add(i);
             }
         }
-        assertTrue(fartherWithLiar > 15, "proposals farther from the running trial's point in " + fartherWithLiar + " of 30 seeds");
+        assertEquals(List.of(0, 1, 2), goodOnes);
+        List<SearchTrial> onlyPruned = new ArrayList<>(trials.subList(28, 31));
+        boolean[] pruned = new TpeSampler(Direction.MINIMIZE, 0).goodGroup(onlyPruned, 2); // gamma(2) = 1
+        assertTrue(pruned[0] && !pruned[1] && !pruned[2], "the pruned trial that reached step 5 ranks first");
     }
 }
