@@ -27,10 +27,12 @@ public final class ParzenEstimator {
     private final double[] mus;
     private final double[] sigmas;
     private final double[][] categoricalWeights;
+    private final boolean optuna31Density;
 
     /** @param observations the group's values in trial order (the order the weights' ramp assumes) */
     public ParzenEstimator(double[] observations, Distribution distribution, TpeSettings settings) {
         this.distribution = distribution;
+        this.optuna31Density = settings.optuna31Density();
         int n = observations.length;
         double[] w = Arrays.copyOf(settings.weights(n), n + 1);
         w[n] = settings.priorWeight(); // the prior is always considered (Optuna's consider_prior=True)
@@ -154,7 +156,10 @@ public final class ParzenEstimator {
         return out;
     }
 
-    /** The mixture's log density (log mass, for discrete values) at each value. */
+    /**
+     * The mixture's log density (log mass, for discrete values) at each value; with
+     * {@link TpeSettings#optuna31Density} Optuna 3.1's, which for continuous values is not a density.
+     */
     public double[] logPdf(double[] values) {
         double[] out = new double[values.length];
         double[] terms = new double[weights.length];
@@ -178,7 +183,8 @@ public final class ParzenEstimator {
             return Math.log(cell / accepted + EPS);
         }
         double z = (x - mus[k]) / sigmas[k];
-        return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigmas[k]) - Math.log(accepted);
+        double logScale = optuna31Density ? 0 : Math.log(sigmas[k]); // see TpeSettings#optuna31Density
+        return -0.5 * z * z - LOG_SQRT_2PI - logScale - Math.log(accepted);
     }
 
     private double toParzen(double value) {

@@ -98,9 +98,27 @@ class ParzenEstimatorTest {
         assertArrayEquals(new double[] {0.3125, 0.3125, 0.3125, 0.3999999999999986, 0.399999999999995, 0.3999999999999986, 0.3999999999999986, 0.40000000000000213, 0.3999999999999986, 0.3999999999999986, 0.3999999999999915, 0.4000000000000057, 0.4000000000000057, 0.3999999999999986, 0.3999999999999986, 0.40000000000000213, 0.3999999999999986, 0.4000000000000057, 0.4000000000000057, 0.4000000000000057, 0.4000000000000057, 0.3999999999999986, 0.3999999999999986, 0.3999999999999915, 0.3999999999999915, 0.4000000000000057, 0.4000000000000057, 0.3125, 0.3125, 0.3125, 10.0}, pe.sigmas(), TOL);
     }
 
+    /**
+     * Optuna 3.1's log densities, printed with the snippet above and
+     * {@code print(list(_ParzenEstimator({"x": np.asarray([1.0, 2.5, 2.7, 8.0])}, {"x": FloatDistribution(0, 10)}, P)
+     * .log_pdf({"x": np.asarray([0.05, 1.0, 5.0, 9.9])})))} and likewise for
+     * {@code IntDistribution(1, 16)} with [3, 7, 7, 12] at [1, 7, 16]. Our normal CDF is good to
+     * about 1e-7, hence the tolerance. The float values lack Optuna 3.1's missing -log(sigma).
+     */
     @Test
-    void samplesStayInTheRangeAndTheDensityIntegratesToOne() {
-        ParzenEstimator pe = of(new double[] {1.0, 2.5, 2.7, 8.0}, new FloatDistribution(0, 10, false));
+    void logDensitiesAreOptunasIncludingItsMissingScaleTerm() {
+        ParzenEstimator f = of(new double[] {1.0, 2.5, 2.7, 8.0}, new FloatDistribution(0, 10, false));
+        assertArrayEquals(new double[] {-1.0306927623771154, -0.831405058342508, -1.0149425051271255, -1.297304673943915},
+                f.logPdf(new double[] {0.05, 1.0, 5.0, 9.9}), 1e-6);
+        ParzenEstimator i = of(new double[] {3, 7, 7, 12}, new IntDistribution(1, 16, false));
+        assertArrayEquals(new double[] {-3.0972250609963408, -2.4104772316445553, -3.6187323872520913},
+                i.logPdf(new double[] {1, 7, 16}), 1e-6);
+    }
+
+    @Test
+    void samplesStayInTheRangeAndTheTextbookDensityIntegratesToOne() {
+        ParzenEstimator pe = new ParzenEstimator(new double[] {1.0, 2.5, 2.7, 8.0}, new FloatDistribution(0, 10, false),
+                TpeSettings.defaults().withTextbookDensity());
         for (double x : pe.sample(new SplittableRandom(1), 2000)) {
             assertTrue(x >= 0 && x <= 10, "outside [0, 10]: " + x);
         }
