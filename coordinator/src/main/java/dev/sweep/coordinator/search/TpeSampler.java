@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * parameter a {@link ParzenEstimator} l(x) is fitted to the good group's values and g(x) to the
  * bad group's, {@code nEiCandidates} candidates are drawn from l, and the one with the largest
  * log l(x) - log g(x) is proposed. A conditional parameter's estimators see only the trials that
- * had it, while the ranking counts every trial, as Optuna's.
+ * had it, while the ranking counts every trial, as Optuna's. The scores use Optuna 3.1's log
+ * density by default ({@link TpeSettings#optuna31Density}).
  *
  * <p>Asynchronous use: a {@link TrialState#RUNNING} trial counts as the worst observed value (the
  * constant liar), so it joins the bad group and its region is not proposed again while it runs.

@@ -103,7 +103,8 @@ class ParzenEstimatorTest {
      * {@code print(list(_ParzenEstimator({"x": np.asarray([1.0, 2.5, 2.7, 8.0])}, {"x": FloatDistribution(0, 10)}, P)
      * .log_pdf({"x": np.asarray([0.05, 1.0, 5.0, 9.9])})))} and likewise for
      * {@code IntDistribution(1, 16)} with [3, 7, 7, 12] at [1, 7, 16]. Our normal CDF is good to
-     * about 1e-7, hence the tolerance. The float values lack Optuna 3.1's missing -log(sigma).
+     * about 1e-7, hence the tolerance. The float values are Optuna 3.1's, without -log(sigma), which the
+     * defaults reproduce (TpeSettings#optuna31Density).
      */
     @Test
     void logDensitiesAreOptunasIncludingItsMissingScaleTerm() {
