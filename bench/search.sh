@@ -44,7 +44,7 @@ awk -F'\t' -v budgets="$BUDGETS" '
         if (ours_med + 0 > hi + 0) within = "no"
         if (!(ours_med + 0 < r[3 * b] + 0)) better = "no"
       }
-      summary = summary sprintf("- %s: ours no worse than Optuna's 75th percentile at every budget: %s; ours better than our random at every budget: %s\n", f, within, better)
+      summary = summary sprintf("- %s: ours no worse than the Optuna 75th percentile at every budget: %s; ours better than our random at every budget: %s\n", f, within, better)
     }
     printf "\n%s", summary
   }' "$tmp/ours.tsv" "$tmp/optuna.tsv"
