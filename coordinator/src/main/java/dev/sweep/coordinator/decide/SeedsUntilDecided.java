@@ -119,11 +119,22 @@ public final class SeedsUntilDecided {
         if (seeds == rule.maxSeeds()) {
             return new SeedDecision(Decision.OUT_OF_SEEDS, seeds, mean, low, high, confidence,
                     "out of seeds: " + seeds + " seeds could not decide; observed " + number(mean) + " (" + interval
-                            + "), neither apart from 0 nor within ±" + number(rule.minEffect()));
+                            + "), neither apart from 0 nor within ±" + number(rule.minEffect()) + noisier(sd));
         }
         return new SeedDecision(Decision.UNDECIDED, seeds, mean, low, high, confidence,
                 "undecided after " + seeds + " of at most " + rule.maxSeeds() + " seeds: difference " + number(mean)
                         + " (" + interval + "); give it another seed");
+    }
+
+    /** Why it ran out, when the noise is the reason: above the level up to which the rule has its power. */
+    private String noisier(double sd) {
+        double enough = design.noiseForPower();
+        if (sd <= enough) {
+            return "";
+        }
+        return "; the pairs' sd " + number(sd) + " is above " + number(enough) + ", the noise up to which "
+                + rule.maxSeeds() + " seeds have " + percent(rule.power()) + "% power for a difference of "
+                + number(rule.minEffect());
     }
 
     private static double mean(double[] d, int n) {

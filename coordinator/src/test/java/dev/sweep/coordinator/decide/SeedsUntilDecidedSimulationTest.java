@@ -95,8 +95,13 @@ class SeedsUntilDecidedSimulationTest {
         int twoSided = 0;
         int oneSided = 0;
         int plugIn = 0;
+        int naive = 0;
         double[] z = new double[RULE.maxSeeds()];
         double[] normalBounds = normalBounds();
+        double[] fixedLevel = new double[RULE.maxSeeds() + 1]; // a plain t-test at 0.05 after every seed
+        for (int n = 2; n <= RULE.maxSeeds(); n++) {
+            fixedLevel[n] = dev.sweep.coordinator.report.stats.StudentT.quantile(1 - RULE.alpha() / 2, n - 1);
+        }
         for (int c = 0; c < CONFIGURATIONS * 10; c++) {
             for (int i = 0; i < z.length; i++) {
                 z[i] = random.nextGaussian();
@@ -104,6 +109,7 @@ class SeedsUntilDecidedSimulationTest {
             boolean crossed2 = false;
             boolean crossed1 = false;
             boolean crossedZ = false;
+            boolean crossedNaive = false;
             double sum = 0;
             double sumSq = 0;
             for (int n = 1; n <= z.length; n++) {
@@ -118,20 +124,24 @@ class SeedsUntilDecidedSimulationTest {
                 crossed2 |= Math.abs(t) >= design.efficacyBound(n);
                 crossed1 |= t <= -design.equivalenceBound(n);
                 crossedZ |= Math.abs(t) >= normalBounds[n - RULE.minSeeds()];
+                crossedNaive |= Math.abs(t) >= fixedLevel[n];
             }
             twoSided += crossed2 ? 1 : 0;
             oneSided += crossed1 ? 1 : 0;
             plugIn += crossedZ ? 1 : 0;
+            naive += crossedNaive ? 1 : 0;
         }
         double rate2 = twoSided / (CONFIGURATIONS * 10.0);
         double rate1 = oneSided / (CONFIGURATIONS * 10.0);
         double rateZ = plugIn / (CONFIGURATIONS * 10.0);
+        double rateNaive = naive / (CONFIGURATIONS * 10.0);
         System.out.printf(java.util.Locale.ROOT,
                 "null paths (100,000): two-sided t bounds cross %.4f, one-sided t bounds %.4f, normal bounds with"
-                        + " plug-in sd %.4f%n", rate2, rate1, rateZ);
+                        + " plug-in sd %.4f, a t-test at 0.05 after every seed %.4f%n", rate2, rate1, rateZ, rateNaive);
         assertTrue(rate2 <= RULE.alpha() + SLACK && rate2 >= RULE.alpha() - SLACK, "two-sided: " + rate2);
         assertTrue(rate1 <= RULE.alpha() + SLACK && rate1 >= RULE.alpha() - SLACK, "one-sided: " + rate1);
         assertTrue(rateZ > RULE.alpha() + 2 * SLACK, "the uncalibrated normal bounds are too liberal: " + rateZ);
+        assertTrue(rateNaive > 2 * RULE.alpha(), "testing after every seed inflates the error: " + rateNaive);
     }
 
     private static double[] normalBounds() {
