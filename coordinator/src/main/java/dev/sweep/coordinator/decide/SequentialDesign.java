@@ -44,6 +44,7 @@ public final class SequentialDesign {
     private final double[] oneSidedNominal;
     private final double[] efficacy;
     private final double[] equivalence;
+    private final double noiseForPower;
 
     private SequentialDesign(DecisionRule rule) {
         this.rule = rule;
@@ -65,6 +66,10 @@ public final class SequentialDesign {
             efficacy[k] = StudentT.quantile(1 - twoSidedNominal[k] / 2, df);
             equivalence[k] = StudentT.quantile(1 - oneSidedNominal[k], df);
         }
+        // once: the noncentral t search is slow, and every out-of-seeds reason asks for it
+        int n = rule.maxSeeds();
+        double delta = Power.noncentralityFor(rule.power(), n - 1, twoSidedNominal[looks - 1]);
+        noiseForPower = rule.minEffect() * Math.sqrt(n) / delta;
     }
 
     /** The design of {@code rule}, computed on first use. */
@@ -102,9 +107,7 @@ public final class SequentialDesign {
      * nominal two-sided level (exact, noncentral t). Above it, the rule runs out of seeds more often.
      */
     public double noiseForPower() {
-        int n = rule.maxSeeds();
-        double delta = Power.noncentralityFor(rule.power(), n - 1, twoSidedNominal[twoSidedNominal.length - 1]);
-        return rule.minEffect() * Math.sqrt(n) / delta;
+        return noiseForPower;
     }
 
     /** The t boundaries of all looks, for the record (first look first). */

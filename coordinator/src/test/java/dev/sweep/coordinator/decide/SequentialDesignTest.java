@@ -68,7 +68,7 @@ class SequentialDesignTest {
         System.out.println("t bounds, 3..10 seeds, one-sided: " + design.equivalenceBounds());
         System.out.printf(java.util.Locale.ROOT, "last look nominal levels: two-sided %.5f, one-sided %.5f%n",
                 design.efficacyLevel(10), design.equivalenceLevel(10));
-        assertTrue(design.efficacyLevel(10) < 0.05 && design.efficacyLevel(10) > 0.04, "the last look keeps most of alpha");
+        assertTrue(design.efficacyLevel(10) < 0.05 && design.efficacyLevel(10) > 0.03, "the last look keeps most of alpha");
     }
 
     @Test
@@ -81,6 +81,17 @@ class SequentialDesignTest {
         assertTrue(sigma < 0.01 * Math.sqrt(10) / 3.149632886450618);
         System.out.printf(java.util.Locale.ROOT, "noise for 80%% power at min effect 0.01, 3..10 seeds: %.5f"
                 + " (min effect / noise >= %.3f)%n", sigma, 0.01 / sigma);
+    }
+
+    @Test
+    void allEightLooksMatchScipysMultivariateNormal() {
+        // docs/seeds-until-decided-bounds.py: each c_k by brentq on stats.multivariate_normal.cdf(c, cov=sqrt(min(t)/max(t)),
+        // lower_limit=-c or -inf) = 1 - spent(t_k), t = 0.3..1.0; Genz's integration, so to 1e-5
+        double[] t = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+        assertArrayEquals(new double[] {3.578388, 3.118722, 2.815514, 2.599625, 2.437047, 2.309609, 2.206697,
+                2.121664}, GroupSequentialBounds.of(t, 0.05, true), 1e-4);
+        assertArrayEquals(new double[] {3.392951, 2.905962, 2.57893, 2.341733, 2.159806, 2.014623, 1.89529,
+                1.794945}, GroupSequentialBounds.of(t, 0.05, false), 1e-4);
     }
 
     @Test
