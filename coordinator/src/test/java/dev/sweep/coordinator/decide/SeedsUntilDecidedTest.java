@@ -81,7 +81,7 @@ class SeedsUntilDecidedTest {
     }
 
     private static final String BETTER_WHY = "better than base: difference 0.0120 (95% repeated CI [0.0077, 0.0163]), decided at 4 seeds";
-    private static final String UNDECIDED_WHY = "TODO";
+    private static final String UNDECIDED_WHY = "undecided after 3 of at most 10 seeds: difference 0.0120 (95% repeated CI [-0.0190, 0.0430]); give it another seed";
     private static final String EQUIVALENT_WHY = "equivalent to base within ±0.0050 at 3 seeds: difference 0.0000 (90% repeated CI [-0.0038, 0.0038])";
     private static final String OUT_OF_SEEDS_WHY = "out of seeds: 10 seeds could not decide; observed 0.000600 (95% repeated CI [-0.0050, 0.0062]), neither apart from 0 nor within ±0.0050; the pairs' sd 0.0071 is above 0.0046, the noise up to which 10 seeds have 80% power for a difference of 0.0050";
 }
