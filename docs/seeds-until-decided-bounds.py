@@ -1,3 +1,4 @@
+# Reference values for SequentialDesignTest.allEightLooksMatchScipysMultivariateNormal (scipy 1.17; slow: about 15 minutes).
 # all 8 looks of the 3..10 design (fractions 0.3..1.0) solved look by look with scipy's
 # multivariate normal CDF (Genz): corr(Z_i, Z_j) = sqrt(t_i / t_j)
 import numpy as np
