@@ -100,6 +100,10 @@ public record SweepSpec(
         fma = orDefault(fma, seeds.size() >= 2 && !resampled);
         require(!fma || seeds.size() >= 2, "fma: averaging needs at least 2 seeds per configuration, but seeds has "
                 + seeds.size());
+        require(!resampled || (folds == null && !task.validation().usesFolds()),
+                "task.validation.resample with folds would give each seed its own partition into folds, which "
+                        + "the report's corrected test over fold means does not model; use folds alone (the spread "
+                        + "then includes the split) or resample a fraction");
         require(!fma || !resampled,
                 "fma: averaging the seeds' models needs one held-out split for all of them, but "
                         + "task.validation.resample gives each seed its own (each model would have trained on rows "

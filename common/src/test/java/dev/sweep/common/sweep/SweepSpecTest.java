@@ -55,6 +55,8 @@ class SweepSpecTest {
                 + "validation: {file: v.csv, resample: true}}\ntricks: {fgm: {}}\n");
         assertTrue(file.contains("task.validation.resample draws the held-out rows anew per seed, but a validation "
                 + "file is fixed"), file);
+        String folds = error("name: r\n" + resampled + "seeds: [1, 2]\nfolds: 3\ntricks: {fgm: {}}\nfma: false\n");
+        assertTrue(folds.contains("task.validation.resample with folds would give each seed its own partition"), folds);
     }
 
     @Test
