@@ -339,7 +339,7 @@ final class ReportBuilder {
             if (e == null) {
                 unknown++;
             } else {
-                count.merge(e.describe() + ", " + e.engine(), 1, Integer::sum);
+                count.merge(label(e), 1, Integer::sum);
             }
         }
         List<String> parts = new ArrayList<>();
@@ -349,6 +349,11 @@ final class ReportBuilder {
         }
         return parts.isEmpty() ? null : "Trained on: " + String.join("; ", parts) + ". The same trial in the same "
                 + "environment gives the same metrics to the last bit.";
+    }
+
+    /** One environment in words: device, threads and engine. */
+    private static String label(TrialEnvironment e) {
+        return e.describe() + ", " + e.engine();
     }
 
     /**
@@ -362,7 +367,7 @@ final class ReportBuilder {
             for (TrialView t : trials) {
                 if (t.result() != null && t.result().environment() != null) {
                     TrialEnvironment e = t.result().environment();
-                    seen.add(e.describe() + ", " + e.engine());
+                    seen.add(label(e));
                 }
             }
             if (seen.size() > 1) {

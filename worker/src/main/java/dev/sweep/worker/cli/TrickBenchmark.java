@@ -83,7 +83,7 @@ final class TrickBenchmark {
                         t.get("peak_resident_mib").asDouble(), base.get("ms_per_step").asDouble(),
                         base.get("peak_resident_mib").asDouble()});
                 } catch (IllegalStateException e) {
-                    // a run that diverged (see the notes on rare non-finite gradients) costs its pair, not the table
+                    // a run that diverged costs its pair, not the table
                     System.err.println("bench: round " + (r + 1) + " of " + name + " dropped: " + e.getMessage());
                 }
             }

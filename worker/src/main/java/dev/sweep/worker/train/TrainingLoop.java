@@ -172,8 +172,8 @@ public final class TrainingLoop {
                         skippedSteps++;
                         continue;
                     }
-                    // the norm is taken with clipping off too (a rare native fault has left a whole
-                    // step's gradient NaN with a finite loss; see the README's known issue): ~10 ms
+                    // the norm is taken with clipping off too (~10 ms): a step whose gradient is not
+                    // finite is dropped, not applied (docs/memory-safety.md: how a freed constant once did that)
                     double norm = GradientClipping.clipGlobalNorm(arrays,
                             spec.maxGradNorm() > 0 ? spec.maxGradNorm() : Double.POSITIVE_INFINITY);
                     if (!Double.isFinite(norm)) {
