@@ -69,7 +69,8 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
             return new SpaceAxis(path, List.copyOf(list), null, null, false);
         }
         if (spec instanceof Map<?, ?> range) {
-            require(strategy == Strategy.RANDOM, field + ": a {min, max} range needs strategy random; grid takes a list");
+            require(strategy == Strategy.RANDOM || strategy == Strategy.TPE,
+                    field + ": a {min, max} range needs strategy random or tpe; grid takes a list");
             require(range.keySet().stream().allMatch(k -> Set.of("min", "max", "log").contains(k)),
                     field + ": a range takes min, max and log, but got " + range.keySet());
             require(range.get("min") instanceof Number && range.get("max") instanceof Number,
@@ -82,7 +83,7 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
             return new SpaceAxis(path, null, min, max, log);
         }
         throw new IllegalArgumentException(field + ": give a list of values"
-                + (strategy == Strategy.RANDOM ? " or {min, max, log}" : "") + ", but got " + spec);
+                + (strategy == Strategy.RANDOM || strategy == Strategy.TPE ? " or {min, max, log}" : "") + ", but got " + spec);
     }
 
     /**

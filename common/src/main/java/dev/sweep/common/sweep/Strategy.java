@@ -9,7 +9,12 @@ public enum Strategy {
     /** The baseline, each trick alone, and each listed combination. */
     ABLATION,
     /** {@code samples} draws from the space, reproducible from {@code sampler_seed}. */
-    RANDOM;
+    RANDOM,
+    /**
+     * {@code samples} proposals by Optuna's tree-structured Parzen estimator, each from the
+     * results so far (adaptive: proposed one at a time as workers free up).
+     */
+    TPE;
 
     @JsonValue
     public String wireName() {

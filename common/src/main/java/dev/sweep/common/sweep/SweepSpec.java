@@ -32,13 +32,17 @@ import java.util.regex.Pattern;
  * @param output the artifact location all workers share: checkpoints land in OUTPUT/TRIAL_ID
  * @param report how the report compares the configurations: the reference, and which evaluation
  *     of a trial counts (see {@link ReportSpec})
+ * @param tpe strategy {@code tpe}'s settings (Optuna's names and defaults)
+ * @param prune early stopping of running trials on their evaluations, for any strategy
+ * @param decide with {@code seeds: {min, max}}: how a configuration's comparison with the
+ *     reference is decided, after which it gets no more seeds
  */
 public record SweepSpec(
         String name,
         TaskSpec task,
         ModelSpec model,
         TrainingSpec training,
-        List<Long> seeds,
+        Seeds seeds,
         Integer folds,
         Strategy strategy,
         Map<String, Map<String, Object>> tricks,
@@ -50,7 +54,10 @@ public record SweepSpec(
         Integer maxAttempts,
         Budget budget,
         String output,
-        ReportSpec report) {
+        ReportSpec report,
+        TpeSpec tpe,
+        PruneSpec prune,
+        DecideSpec decide) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public SweepSpec {
@@ -59,9 +66,16 @@ public record SweepSpec(
         require(task != null, "task is required");
         model = orDefault(model, ModelSpec.defaults());
         training = orDefault(training, TrainingSpec.defaults());
-        seeds = List.copyOf(orDefault(seeds, List.of(training.seed())));
-        require(!seeds.isEmpty(), "seeds must list at least one seed");
-        require(new HashSet<>(seeds).size() == seeds.size(), "seeds must not repeat, but got " + seeds);
+        seeds = orDefault(seeds, Seeds.of(List.of(training.seed())));
+        require(seeds.untilDecided() == (decide != null), seeds.untilDecided()
+                ? "seeds: {min, max} gives seeds until each configuration is decided; say how with decide: {min_effect: ...}"
+                : "decide: needs seeds as a range, seeds: {min: 3, max: 10}, to add seeds until decided");
+        if (decide != null) {
+            require(seeds.min() >= 3, "seeds.min must be at least 3 with decide: (two degrees of freedom for the noise "
+                    + "at the first look), but got " + seeds.min());
+            require(prune == null, "prune: a pruned seed leaves its configuration without a pair; seeds until decided "
+                    + "needs every seed to finish, so use one or the other");
+        }
         if (folds != null) {
             require(folds >= 2, "folds must be >= 2 (or left out for a single validation split), but got " + folds);
             require(task.validation() == null || task.validation().file() == null,
@@ -97,7 +111,9 @@ public record SweepSpec(
         samplerSeed = orDefault(samplerSeed, 0L);
         boolean resampled = task.validation() != null && task.validation().resamples();
         // by default FMA runs where it can be scored fairly: 2+ seeds sharing one held-out split
-        fma = orDefault(fma, seeds.size() >= 2 && !resampled);
+        fma = orDefault(fma, seeds.size() >= 2 && !resampled && !seeds.untilDecided());
+        require(!fma || !seeds.untilDecided(), "fma: with seeds until decided a configuration's seeds are not known in "
+                + "advance; set fma: false (averaging them once decided is not built yet)");
         require(!fma || seeds.size() >= 2, "fma: averaging needs at least 2 seeds per configuration, but seeds has "
                 + seeds.size());
         require(!resampled || (folds == null && !task.validation().usesFolds()),
@@ -113,22 +129,36 @@ public record SweepSpec(
         budget = orDefault(budget, Budget.defaults());
         output = orDefault(output, "runs/" + name);
         report = orDefault(report, ReportSpec.defaults());
+        require(tpe == null || strategy == Strategy.TPE, "tpe: settings belong to strategy tpe");
+        tpe = strategy == Strategy.TPE ? orDefault(tpe, TpeSpec.defaults()) : null;
         switch (strategy) {
             case ABLATION -> {
                 require(!trickCopy.isEmpty(), "strategy ablation needs at least one trick under tricks:");
                 require(space.isEmpty(), "space: strategy ablation compares tricks on one recipe; move the values "
                         + "into training: or use strategy grid or random");
-                require(samples == null, "samples: only strategy random draws samples");
+                require(samples == null, "samples: only strategy random and tpe draw samples");
             }
             case GRID -> {
                 require(!space.isEmpty(), "strategy grid needs at least one axis under space:");
                 require(comboCopy.isEmpty(), "combinations: only strategy ablation lists combinations");
-                require(samples == null, "samples: only strategy random draws samples");
+                require(samples == null, "samples: only strategy random and tpe draw samples");
+                require(decide == null, "decide: seeds until decided compares configurations with base; use strategy ablation");
             }
             case RANDOM -> {
                 require(!space.isEmpty(), "strategy random needs at least one axis under space:");
                 require(comboCopy.isEmpty(), "combinations: only strategy ablation lists combinations");
                 require(samples != null && samples >= 1, "samples must be >= 1 for strategy random, but got " + samples);
+                require(decide == null, "decide: seeds until decided compares configurations with base; use strategy ablation");
+            }
+            case TPE -> {
+                require(!space.isEmpty(), "strategy tpe needs at least one axis under space:");
+                require(comboCopy.isEmpty(), "combinations: only strategy ablation lists combinations");
+                require(samples != null && samples >= 1, "samples must be >= 1 for strategy tpe (the trials it "
+                        + "proposes), but got " + samples);
+                require(seeds.size() == 1 && decide == null, "seeds: strategy tpe runs each proposal once, so give one "
+                        + "seed, but got " + seeds.values());
+                require(folds == null, "folds: strategy tpe scores each proposal on one split; remove folds");
+                require(!fma, "fma: strategy tpe runs one seed per proposal, there is nothing to average");
             }
         }
         TrialConfig base = new TrialConfig(task, model, training, Map.of(), output);

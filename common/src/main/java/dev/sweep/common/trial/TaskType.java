@@ -9,6 +9,16 @@ public enum TaskType {
     REGRESSION,
     CLASSIFICATION;
 
+    /** The metric that picks a trial's best checkpoint and that every comparison is made on. */
+    public String primaryMetric() {
+        return this == REGRESSION ? "mcrmse" : "accuracy";
+    }
+
+    /** The primary metric's direction: accuracy up, MCRMSE down. */
+    public boolean higherIsBetter() {
+        return this == CLASSIFICATION;
+    }
+
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

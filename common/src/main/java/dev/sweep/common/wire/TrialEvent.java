@@ -21,7 +21,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = TrialEvent.Evaluated.class, name = "evaluated"),
     @JsonSubTypes.Type(value = TrialEvent.Completed.class, name = "completed"),
     @JsonSubTypes.Type(value = TrialEvent.Failed.class, name = "failed"),
-    @JsonSubTypes.Type(value = TrialEvent.Cancelled.class, name = "cancelled")
+    @JsonSubTypes.Type(value = TrialEvent.Cancelled.class, name = "cancelled"),
+    @JsonSubTypes.Type(value = TrialEvent.Pruned.class, name = "pruned")
 })
 public sealed interface TrialEvent {
     int schemaVersion();
@@ -53,15 +54,28 @@ public sealed interface TrialEvent {
      *
      * @param report the report's settings from the spec (reference, select, folds); null in logs
      *     written before it existed, which still read
+     * @param proposal for a trial an adaptive strategy proposed from results: its number and the
+     *     exact parameters it was given, so a restarted coordinator rebuilds the trial and its
+     *     strategy's history from the log alone; null for planned trials and older logs
      */
     record Queued(int schemaVersion, String sweepId, String trialId, int attempt, long time, TrialKind kind,
             String configName, Map<String, String> settings, long seed, Integer fold, java.util.List<String> members,
-            int maxAttempts, String planId, ReportPlan report) implements TrialEvent {
+            int maxAttempts, String planId, ReportPlan report,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Proposal proposal) implements TrialEvent {
         public Queued {
             check(schemaVersion, sweepId, trialId, attempt);
             planId = planId == null ? "" : planId;
             settings = settings == null ? Map.of() : Map.copyOf(settings);
             members = members == null ? java.util.List.of() : java.util.List.copyOf(members);
+        }
+
+        /** A queued event of a planned trial. */
+        public Queued(int schemaVersion, String sweepId, String trialId, int attempt, long time, TrialKind kind,
+                String configName, Map<String, String> settings, long seed, Integer fold, java.util.List<String> members,
+                int maxAttempts, String planId, ReportPlan report) {
+            this(schemaVersion, sweepId, trialId, attempt, time, kind, configName, settings, seed, fold, members,
+                    maxAttempts, planId, report, null);
         }
 
         /** A queued event without report settings, as logs before them were written. */
@@ -78,9 +92,14 @@ public sealed interface TrialEvent {
 
         /** @param report the sweep's report settings, carried so the log alone rebuilds its report */
         public static Queued of(TrialSpec t, ReportPlan report) {
+            return of(t, report, null);
+        }
+
+        /** @param proposal the adaptive strategy's proposal the trial carries out, or null for a planned trial */
+        public static Queued of(TrialSpec t, ReportPlan report, Proposal proposal) {
             return new Queued(WireVersion.CURRENT, t.sweepId(), t.trialId(), t.attempt(), System.currentTimeMillis(),
                     t.kind(), t.configName(), t.settings(), t.seed(), t.fold(), t.members(), t.maxAttempts(), t.planId(),
-                    report);
+                    report, proposal);
         }
     }
 
@@ -148,6 +167,27 @@ public sealed interface TrialEvent {
             implements TrialEvent {
         public Cancelled {
             check(schemaVersion, sweepId, trialId, attempt);
+        }
+
+        @Override
+        public boolean terminal() {
+            return true;
+        }
+    }
+
+    /**
+     * The coordinator's pruner stopped the attempt on its intermediate results (a terminal state
+     * of its own: not a failure, nothing to retry). Written first by the coordinator, as the
+     * decision (worker {@code coordinator}); the worker that trained it, told on the control
+     * topic, stops at its next step and writes one too, which changes nothing.
+     *
+     * @param reason why, in words: the rung, the values compared
+     */
+    record Pruned(int schemaVersion, String sweepId, String trialId, int attempt, long time, String worker,
+            String reason) implements TrialEvent {
+        public Pruned {
+            check(schemaVersion, sweepId, trialId, attempt);
+            require(reason != null && !reason.isBlank(), "pruned event of trial " + trialId + ": reason is required");
         }
 
         @Override

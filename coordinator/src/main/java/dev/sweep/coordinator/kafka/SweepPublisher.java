@@ -3,6 +3,7 @@ package dev.sweep.coordinator.kafka;
 import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.DeadLetter;
 import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.Proposal;
 import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
@@ -47,9 +48,14 @@ public final class SweepPublisher implements AutoCloseable {
      * @param report the sweep's report settings, for the queued event (the report reads them from the log)
      */
     public void publish(TrialSpec trial, Integer partition, ReportPlan report) {
+        publish(trial, partition, report, null);
+    }
+
+    /** As {@link #publish(TrialSpec, Integer, ReportPlan)}, the queued event carrying an adaptive strategy's proposal. */
+    public void publish(TrialSpec trial, Integer partition, ReportPlan report, Proposal proposal) {
         send(new ProducerRecord<>(Topics.TRIALS, partition, trial.trialId(), WireCodec.encode(trial)));
         send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(),
-                WireCodec.encode(TrialEvent.Queued.of(trial, report))));
+                WireCodec.encode(TrialEvent.Queued.of(trial, report, proposal))));
     }
 
     /** An event the coordinator writes itself: a trial it declares failed. */

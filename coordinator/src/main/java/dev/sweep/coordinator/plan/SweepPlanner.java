@@ -48,6 +48,7 @@ public final class SweepPlanner {
             case ABLATION -> ablation();
             case GRID -> grid();
             case RANDOM -> random();
+            case TPE -> List.of(); // proposed one at a time from the results: nothing is planned
         };
         Set<String> names = new LinkedHashSet<>();
         List<Configuration> unique = new ArrayList<>();
@@ -74,7 +75,9 @@ public final class SweepPlanner {
         if (reference == null && names.contains(BASELINE)) {
             reference = BASELINE;
         }
-        return new ReportPlan(reference, spec.report().select(), spec.folds());
+        ReportPlan.DecidePlan decide = spec.decide() == null ? null : new ReportPlan.DecidePlan(spec.seeds().min(),
+                spec.seeds().size(), spec.decide().minEffect(), spec.decide().alpha(), spec.decide().power());
+        return new ReportPlan(reference, spec.report().select(), spec.folds(), decide);
     }
 
     private static String shortList(List<String> names) {
@@ -85,23 +88,11 @@ public final class SweepPlanner {
     /** Every training trial of the sweep, first attempt. Averaging trials come later, per configuration. */
     public List<TrialSpec> trials() {
         reportPlan(); // refuses a reference the plan does not have, before anything is published
-        List<Integer> folds = spec.folds() == null ? java.util.Collections.singletonList(null)
-                : java.util.stream.IntStream.range(0, spec.folds()).boxed().toList();
         List<TrialSpec> out = new ArrayList<>();
         for (Configuration c : configurations()) {
-            for (Integer fold : folds) {
-                for (long seed : spec.seeds()) {
-                    TrialConfig config = c.config().withTraining(c.config().training().withSeed(seed));
-                    if (fold != null) {
-                        config = withFold(config, spec.folds(), fold);
-                    }
-                    if (config.task().validation() != null && config.task().validation().resamples()) {
-                        config = withValidation(config, config.task().validation().withSeed(seed));
-                    }
-                    String id = TrialIds.of(spec.name(), TrialKind.TRAIN, c.name(), seed, fold, config);
-                    out.add(new TrialSpec(WireVersion.CURRENT, spec.name(), id, 1, TrialKind.TRAIN, c.name(),
-                            c.settings(), seed, fold, List.of(), spec.maxAttempts(),
-                            config.withOutput(artifacts().resolve(id).toString()), null));
+            for (Integer fold : folds()) {
+                for (long seed : spec.seeds().first()) {
+                    out.add(trial(c, seed, fold, ""));
                 }
             }
         }
@@ -112,6 +103,61 @@ public final class SweepPlanner {
                     + spec.budget().maxTrials() + "; raise it or trim the space, seeds or folds");
         }
         return out;
+    }
+
+    /** The plan id of a plan whose trials are {@code universe}: the same trials, the same id. */
+    public String planId(List<TrialSpec> universe) {
+        return TrialIds.of(spec.name(), universe.stream().map(TrialSpec::trialId).sorted().toList());
+    }
+
+    /**
+     * The plan id of an adaptive sweep, whose trials are not known in advance: a digest of the
+     * resolved spec and where its artifacts go, so the same spec always gets the same id.
+     */
+    public String specPlanId() {
+        return TrialIds.of(spec.name(), List.of(dev.sweep.common.codec.Codec.toCanonicalJson(spec), artifacts().toString()));
+    }
+
+    /** The folds every configuration runs on: 0..K-1, or a single null without folds. */
+    public List<Integer> folds() {
+        return spec.folds() == null ? java.util.Collections.singletonList(null)
+                : java.util.stream.IntStream.range(0, spec.folds()).boxed().toList();
+    }
+
+    /** One training trial of a configuration: its seed (and fold) set, its id derived from all of it. */
+    public TrialSpec trial(Configuration c, long seed, Integer fold, String planId) {
+        TrialConfig config = c.config().withTraining(c.config().training().withSeed(seed));
+        if (fold != null) {
+            config = withFold(config, spec.folds(), fold);
+        }
+        if (config.task().validation() != null && config.task().validation().resamples()) {
+            config = withValidation(config, config.task().validation().withSeed(seed));
+        }
+        String id = TrialIds.of(spec.name(), TrialKind.TRAIN, c.name(), seed, fold, config);
+        return new TrialSpec(WireVersion.CURRENT, spec.name(), id, 1, TrialKind.TRAIN, c.name(), c.settings(), seed,
+                fold, List.of(), spec.maxAttempts(), config.withOutput(artifacts().resolve(id).toString()), planId);
+    }
+
+    /**
+     * The configuration at a point given by name ({@code path -> value}), as a search strategy
+     * proposes it: axes missing from {@code params} (a trick's parameter while the trick is off)
+     * keep the recipe's value.
+     */
+    public Configuration configurationAt(Map<String, Object> params) {
+        List<SpaceAxis> axes = new ArrayList<>();
+        List<Object> point = new ArrayList<>();
+        for (SpaceAxis axis : spec.axes()) {
+            if (params.containsKey(axis.path())) {
+                axes.add(axis);
+                point.add(params.get(axis.path()));
+            }
+        }
+        for (String path : params.keySet()) {
+            if (spec.axes().stream().noneMatch(a -> a.path().equals(path))) {
+                throw new IllegalArgumentException("a proposal sets " + path + ", which is not an axis of the space");
+            }
+        }
+        return at(axes, point);
     }
 
     /**

@@ -11,7 +11,13 @@ import dev.sweep.common.wire.WireVersion;
 import dev.sweep.common.wire.WorkerStatus;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.SweepPublisher;
+import dev.sweep.common.wire.Proposal;
 import dev.sweep.coordinator.plan.SweepPlanner;
+import dev.sweep.coordinator.search.PruneDecision;
+import dev.sweep.coordinator.strategy.Proposed;
+import dev.sweep.coordinator.strategy.Strategies;
+import dev.sweep.coordinator.strategy.SweepStrategy;
+import dev.sweep.coordinator.strategy.TrialPruning;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
@@ -30,14 +36,19 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs one sweep to its end from the event log. Every decision (publish, retry, dead-letter,
- * average) is taken from the folded state after the log has been read to its end, so a
- * coordinator started again on a half-done sweep takes exactly the decisions that are missing.
+ * Runs one sweep to its end from the event log: a thin loop that folds the log into the state,
+ * asks its plug-ins (the {@link SweepStrategy} for trials, the {@link TrialPruning} for stops)
+ * and carries out their answers, which are plain values, as Kafka messages. Every decision is
+ * taken from the folded state after the log has been read to its end, and every decision that
+ * depends on results is written to the log (a proposal on its queued event, a stop as a pruned
+ * event), so a coordinator started again on a half-done sweep takes exactly the decisions that
+ * are missing.
  *
  * <p>Trials are handed out one per idle worker ({@link Dispatch#ON_IDLE}): each goes to a
  * partition that an idle worker owns, so a slow trial never holds others up behind it while
- * another worker waits. {@link Dispatch#ALL_AT_ONCE} publishes everything by key (for
- * {@code submit}, when no coordinator stays to hand trials out).
+ * another worker waits, and an adaptive strategy proposes only as many as there are free
+ * workers, each from the latest results. {@link Dispatch#ALL_AT_ONCE} publishes everything by
+ * key (for {@code submit}, when no coordinator stays to hand trials out; planned strategies only).
  */
 public final class SweepCoordinator {
     /** How long a worker's last heartbeat counts. */
@@ -52,20 +63,26 @@ public final class SweepCoordinator {
     }
 
     private final SweepSpec spec;
-    private final List<TrialSpec> planned;
+    private final SweepStrategy strategy;
+    private final TrialPruning pruning;
+    private final String planId;
     private final SweepPublisher publisher;
     private final EventLog log;
     private final Dispatch dispatch;
     private final SweepState state;
     private final WorkerRoster workers = new WorkerRoster();
     /** Trials (or retries) decided on and not yet published, in the order they go out. */
-    private final Deque<TrialSpec> pending = new ArrayDeque<>();
+    private final Deque<Proposed> pending = new ArrayDeque<>();
     /** (trial id, attempt) published by this process. */
     private final Set<String> published = new HashSet<>();
     /** Worker id to the trial handed to it and when, until that trial starts. */
     private final Map<String, Handed> handed = new HashMap<>();
     /** Trials this process declared dead for killing their workers. */
     private final Set<String> declaredDead = new HashSet<>();
+    /** (trial id, attempt) to the evaluations the pruner has judged it at, in this process. */
+    private final Map<String, Integer> judged = new HashMap<>();
+    /** Why nothing new is published any more (the compute budget is spent), or null. */
+    private String budgetSpent;
 
     private record Handed(String trialId, long time) {}
 
@@ -76,7 +93,16 @@ public final class SweepCoordinator {
     public SweepCoordinator(SweepSpec spec, SweepPlanner planner, SweepPublisher publisher, EventLog log,
             Dispatch dispatch) {
         this.spec = spec;
-        this.planned = planner.trials();
+        this.strategy = Strategies.of(spec, planner);
+        this.pruning = TrialPruning.of(spec);
+        if (dispatch == Dispatch.ALL_AT_ONCE && Strategies.adaptive(spec)) {
+            throw new IllegalArgumentException("strategy " + spec.strategy().wireName() + (spec.prune() != null
+                    ? " with prune:" : spec.seeds().untilDecided() ? " with seeds until decided" : "")
+                    + " learns from results as they come, so it needs a coordinator that stays: use "
+                    + "'sweep run SPEC.yaml --bootstrap HOST:PORT' instead of submit");
+        }
+        List<Proposed> first = strategy.propose(new SweepState(spec.name()), 1);
+        this.planId = first.isEmpty() ? "" : first.get(0).trial().planId();
         this.reportPlan = planner.reportPlan();
         this.publisher = publisher;
         this.log = log;
@@ -93,6 +119,11 @@ public final class SweepCoordinator {
         return pending.size();
     }
 
+    /** Why no new trial goes out any more (the budget is spent), or null while they still do. */
+    public String budgetSpent() {
+        return budgetSpent;
+    }
+
     /**
      * Publishes what is missing and follows the log until every trial has finished.
      *
@@ -107,25 +138,17 @@ public final class SweepCoordinator {
     /** As {@link #run(Consumer, BooleanSupplier)}, calling {@code tick} after every poll (supervision). */
     public SweepState run(Consumer<SweepCoordinator> onChange, Runnable tick, BooleanSupplier stop) {
         fold(log.catchUp());
-        String planId = planned.isEmpty() ? "" : planned.get(0).planId();
         if (state.plans().stream().anyMatch(p -> !p.equals(planId))) {
             throw new IllegalArgumentException("sweep '" + spec.name() + "' is already in the event log with another "
                     + "plan (its spec changed since it ran); give the changed spec a new name, or, in the embedded "
                     + "mode, delete the broker's folder (.sweep/kafka) to start from an empty log");
         }
-        for (TrialSpec t : planned) {
-            if (!state.knows(t.trialId())) {
-                pending.add(t);
-            }
-        }
-        decide();
-        publishPending();
+        step();
         onChange.accept(this);
         while (!done() && !stop.getAsBoolean()) {
             boolean changed = fold(log.poll(Duration.ofMillis(500)));
             tick.run();
-            changed |= decide();
-            changed |= publishPending();
+            changed |= step();
             if (changed) {
                 onChange.accept(this);
             }
@@ -133,20 +156,29 @@ public final class SweepCoordinator {
         return state;
     }
 
-    /** Whether every planned trial and every average it calls for has finished. */
+    /** One turn of the loop after a fold: decide, then carry the decisions out. */
+    private boolean step() {
+        boolean changed = decide();
+        changed |= prune();
+        changed |= checkBudget();
+        changed |= propose();
+        changed |= publishPending();
+        return changed;
+    }
+
+    /**
+     * Whether the sweep is over: nothing waits to go out, the strategy will propose nothing more
+     * (or the budget is spent), and every trial in the log has finished.
+     */
     public boolean done() {
         if (!pending.isEmpty()) {
             return false;
         }
-        for (TrialSpec t : planned) {
-            TrialView v = state.trial(t.trialId());
-            if (v == null || !v.state().finished()) {
-                return false;
-            }
+        if (budgetSpent == null && !strategy.exhausted(state)) {
+            return false;
         }
-        for (TrialSpec avg : averagesDue()) {
-            TrialView v = state.trial(avg.trialId());
-            if (v == null || !v.state().finished()) {
+        for (TrialView v : state.trials()) {
+            if (strategy.trial(v) != null && !v.state().finished()) {
                 return false;
             }
         }
@@ -177,20 +209,16 @@ public final class SweepCoordinator {
         return changed || !batch.workers().isEmpty();
     }
 
-    /** Queues retries and due averages, and dead-letters trials that failed for good. */
+    /** Queues retries, and dead-letters trials that failed for good. */
     private boolean decide() {
         boolean acted = false;
-        List<TrialSpec> averages = averagesDue();
-        Map<String, TrialSpec> byId = new LinkedHashMap<>();
-        planned.forEach(t -> byId.put(t.trialId(), t));
-        averages.forEach(t -> byId.put(t.trialId(), t));
         for (TrialView v : new ArrayList<>(state.trials())) {
-            TrialSpec trial = byId.get(v.trialId());
+            TrialSpec trial = strategy.trial(v);
             if (trial == null) {
                 continue; // a trial of an older plan of this sweep: shown, not driven
             }
             if (v.wantsRetry()) {
-                acted |= enqueue(withAttempt(trial, v.attempt() + 1), true);
+                acted |= enqueue(new Proposed(withAttempt(trial, v.attempt() + 1), v.proposal()), true);
             } else if (v.killsWorkers() && declaredDead.add(v.trialId())) {
                 // the worker training it died again and again (a native crash, memory): no worker reports
                 // a failure, so the coordinator does, and tells every worker to drop the trial
@@ -207,25 +235,110 @@ public final class SweepCoordinator {
                 acted = true;
             }
         }
-        for (TrialSpec avg : averages) {
-            if (!state.knows(avg.trialId())) {
-                acted |= enqueue(avg, false);
+        return acted;
+    }
+
+    /**
+     * Asks the pruner about every running trial with an evaluation it has not judged; a stop is
+     * written to the log as the trial's pruned event (folded here at once, so it is not judged
+     * again) and then told to the worker, which stops at its next step.
+     */
+    private boolean prune() {
+        if (pruning == null) {
+            return false;
+        }
+        boolean acted = false;
+        for (TrialView v : new ArrayList<>(state.trials())) {
+            if (v.state() != TrialState.RUNNING || v.history().isEmpty() || strategy.trial(v) == null) {
+                continue;
+            }
+            String key = v.trialId() + "#" + v.attempt();
+            Integer seen = judged.get(key);
+            if (seen != null && seen >= v.history().size()) {
+                continue;
+            }
+            judged.put(key, v.history().size());
+            PruneDecision d = pruning.judge(state, v);
+            if (d.isStop()) {
+                TrialEvent.Pruned pruned = new TrialEvent.Pruned(WireVersion.CURRENT, spec.name(), v.trialId(),
+                        v.attempt(), System.currentTimeMillis(), "coordinator", d.reason());
+                publisher.event(pruned);
+                state.apply(pruned);
+                publisher.control(ControlMessage.prune(spec.name(), v.trialId()));
+                acted = true;
             }
         }
         return acted;
     }
 
+    /** Stops publishing new trials once the trials' training time reaches budget.trial_hours. */
+    private boolean checkBudget() {
+        Double hours = spec.budget().trialHours();
+        if (budgetSpent != null || hours == null) {
+            return false;
+        }
+        double spent = state.trainingSeconds(System.currentTimeMillis()) / 3600.0;
+        if (spent < hours) {
+            return false;
+        }
+        int dropped = (int) pending.stream().filter(p -> !state.knows(p.trial().trialId())).count();
+        pending.removeIf(p -> !state.knows(p.trial().trialId()));
+        budgetSpent = String.format(java.util.Locale.ROOT, "budget spent: the trials trained %.2f of %.2f trial-hours "
+                + "(budget.trial_hours); no new trial was published after that (%d waiting were dropped)", spent, hours,
+                dropped);
+        return true;
+    }
+
+    /** Queues what the strategy proposes: planned trials at once, adaptive ones as workers free up. */
+    private boolean propose() {
+        if (budgetSpent != null) {
+            return false;
+        }
+        int room = dispatch == Dispatch.ALL_AT_ONCE ? Integer.MAX_VALUE : Math.max(0, freeWorkers() - pending.size());
+        boolean any = false;
+        for (Proposed p : strategy.propose(state, room)) {
+            any |= enqueue(p, false);
+            if (p.proposal() != null) {
+                // the strategy's next call must see this proposal (as queued) before it is published: a
+                // number is never proposed twice. The log's own queued event later changes nothing.
+                state.apply(TrialEvent.Queued.of(p.trial(), reportPlan, p.proposal()));
+            }
+        }
+        return any;
+    }
+
     /** Queues a trial (attempt) not yet published or queued; retries go first, so they are not starved. */
-    private boolean enqueue(TrialSpec t, boolean first) {
-        if (published.contains(key(t)) || pending.stream().anyMatch(p -> key(p).equals(key(t)))) {
+    private boolean enqueue(Proposed p, boolean first) {
+        TrialSpec t = p.trial();
+        if (published.contains(key(t)) || pending.stream().anyMatch(q -> key(q.trial()).equals(key(t)))) {
             return false;
         }
         if (first) {
-            pending.addFirst(t);
+            pending.addFirst(p);
         } else {
-            pending.addLast(t);
+            pending.addLast(p);
         }
         return true;
+    }
+
+    /** Idle workers that would take a trial now (those still waiting for a handed trial do not count). */
+    private int freeWorkers() {
+        long now = System.currentTimeMillis();
+        int n = 0;
+        for (WorkerStatus w : workers.idle(now, WORKER_STALE_MS)) {
+            if (!waitingForHanded(w, now)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean waitingForHanded(WorkerStatus w, long now) {
+        Handed h = handed.get(w.workerId());
+        boolean stillWaiting = h != null && state.trial(h.trialId()) != null
+                && state.trial(h.trialId()).state() == TrialState.QUEUED && now - h.time() < START_GRACE_MS;
+        // an idle heartbeat sent before the handed trial arrived is not a second free slot
+        return stillWaiting || (h != null && w.time() <= h.time());
     }
 
     private boolean publishPending() {
@@ -244,53 +357,25 @@ public final class SweepCoordinator {
             if (pending.isEmpty()) {
                 break;
             }
-            Handed h = handed.get(w.workerId());
-            boolean stillWaiting = h != null && state.trial(h.trialId()) != null
-                    && state.trial(h.trialId()).state() == TrialState.QUEUED && now - h.time() < START_GRACE_MS;
-            // an idle heartbeat sent before the handed trial arrived is not a second free slot
-            if (stillWaiting || (h != null && w.time() <= h.time())) {
+            if (waitingForHanded(w, now)) {
                 continue;
             }
-            TrialSpec next = pending.removeFirst();
+            Proposed next = pending.removeFirst();
             publish(next, w.partitions().get(0));
-            handed.put(w.workerId(), new Handed(next.trialId(), now));
+            handed.put(w.workerId(), new Handed(next.trial().trialId(), now));
             any = true;
         }
         return any;
     }
 
-    private void publish(TrialSpec t, Integer partition) {
-        if (published.add(key(t))) {
-            publisher.publish(t, partition, reportPlan);
+    private void publish(Proposed p, Integer partition) {
+        if (published.add(key(p.trial()))) {
+            publisher.publish(p.trial(), partition, reportPlan, p.proposal());
         }
     }
 
     private static String key(TrialSpec t) {
         return t.trialId() + "#" + t.attempt();
-    }
-
-    /** The FMA trials whose members have all completed. */
-    private List<TrialSpec> averagesDue() {
-        if (!spec.fma()) {
-            return List.of();
-        }
-        Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
-        for (TrialSpec t : planned) {
-            if (t.kind() == TrialKind.TRAIN) {
-                groups.computeIfAbsent(t.configName() + "#" + t.fold(), k -> new ArrayList<>()).add(t);
-            }
-        }
-        List<TrialSpec> due = new ArrayList<>();
-        for (List<TrialSpec> members : groups.values()) {
-            boolean allDone = members.stream().allMatch(m -> {
-                TrialView v = state.trial(m.trialId());
-                return v != null && v.state() == TrialState.COMPLETED;
-            });
-            if (allDone) {
-                due.add(SweepPlanner.average(members));
-            }
-        }
-        return due;
     }
 
     private static TrialSpec withAttempt(TrialSpec t, int attempt) {

@@ -46,6 +46,11 @@ public final class SweepState {
             put(superseded(t)); // declared dead: later words of the workers change nothing
             return true;
         }
+        if (t.state() == TrialState.PRUNED) {
+            // the coordinator's decision came first; the worker's own pruned or cancelled word, and what it sent
+            // before it stopped, change nothing (and are no one's lost work: not counted as superseded)
+            return false;
+        }
         if (t.state() == TrialState.COMPLETED) {
             if (event instanceof TrialEvent.Completed) {
                 put(t.with(t.state(), t.attempt(), t.worker(), t.progress(), t.history(), t.result(), t.error(),
@@ -64,7 +69,7 @@ public final class SweepState {
             int superseded = t.superseded() + (t.state() == TrialState.RUNNING ? 1 : 0);
             int deliveries = s.attempt() == t.attempt() ? t.deliveries() + 1 : 1;
             put(t.with(TrialState.RUNNING, s.attempt(), s.worker(), null, List.of(), null, null, false,
-                    superseded, t.duplicateResults()).withDeliveries(deliveries));
+                    superseded, t.duplicateResults()).withDeliveries(deliveries).startedAt(s.time()));
         } else if (event instanceof TrialEvent.Progress p) {
             if (!p.worker().equals(t.worker())) {
                 put(superseded(t));
@@ -83,14 +88,18 @@ public final class SweepState {
             }
         } else if (event instanceof TrialEvent.Completed c) {
             put(t.with(TrialState.COMPLETED, c.attempt(), c.worker(), t.progress(), c.result().history(), c.result(),
-                    null, false, t.superseded(), t.duplicateResults()));
+                    null, false, t.superseded(), t.duplicateResults()).endedAt(c.time(), null));
         } else if (event instanceof TrialEvent.Failed f) {
             boolean last = !f.retryable() || f.attempt() >= t.maxAttempts();
             put(t.with(last ? TrialState.DEAD : TrialState.FAILED, f.attempt(), f.worker(), t.progress(),
-                    t.history(), null, f.error(), f.retryable(), t.superseded(), t.duplicateResults()));
+                    t.history(), null, f.error(), f.retryable(), t.superseded(), t.duplicateResults())
+                    .endedAt(f.time(), null));
         } else if (event instanceof TrialEvent.Cancelled c) {
             put(t.with(TrialState.CANCELLED, c.attempt(), c.worker(), t.progress(), t.history(), null, "cancelled",
-                    false, t.superseded(), t.duplicateResults()));
+                    false, t.superseded(), t.duplicateResults()).endedAt(c.time(), null));
+        } else if (event instanceof TrialEvent.Pruned p) {
+            put(t.with(TrialState.PRUNED, p.attempt(), t.worker(), t.progress(), t.history(), null, null, false,
+                    t.superseded(), t.duplicateResults()).endedAt(p.time(), p.reason()));
         }
         return true;
     }
@@ -103,7 +112,8 @@ public final class SweepState {
         TrialView t = trials.get(q.trialId());
         if (t == null) {
             put(new TrialView(q.trialId(), q.kind(), q.configName(), q.settings(), q.seed(), q.fold(), q.members(),
-                    q.maxAttempts(), TrialState.QUEUED, q.attempt(), null, null, List.of(), null, null, false, 0, 0, 0));
+                    q.maxAttempts(), TrialState.QUEUED, q.attempt(), null, null, List.of(), null, null, false, 0, 0, 0,
+                    q.proposal(), null, 0, 0));
             return true;
         }
         if (q.attempt() > t.attempt() && !t.state().finished()) {
@@ -159,7 +169,12 @@ public final class SweepState {
         return trials.values().stream().filter(t -> t.state() == state).count();
     }
 
-    /** Whether every trial the log knows has finished (completed, dead or cancelled). */
+    /** Training time of every trial so far (ended attempts in full, running ones up to {@code now}), in seconds. */
+    public double trainingSeconds(long now) {
+        return trials.values().stream().mapToDouble(t -> t.trainingSeconds(now)).sum();
+    }
+
+    /** Whether every trial the log knows has finished (completed, dead, cancelled or pruned). */
     public boolean allFinished() {
         return !trials.isEmpty() && trials.values().stream().allMatch(t -> t.state().finished());
     }

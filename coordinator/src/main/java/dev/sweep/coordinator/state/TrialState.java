@@ -9,9 +9,11 @@ public enum TrialState {
     FAILED,
     /** Failed for good: attempts used up, or an error another attempt would repeat. */
     DEAD,
-    CANCELLED;
+    CANCELLED,
+    /** Stopped by the coordinator's pruner on its intermediate results: finished, not failed, not retried. */
+    PRUNED;
 
     public boolean finished() {
-        return this == COMPLETED || this == DEAD || this == CANCELLED;
+        return this == COMPLETED || this == DEAD || this == CANCELLED || this == PRUNED;
     }
 }

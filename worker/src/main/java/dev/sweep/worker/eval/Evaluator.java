@@ -1,5 +1,6 @@
 package dev.sweep.worker.eval;
 
+import dev.sweep.common.trial.TaskType;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -21,7 +22,7 @@ public final class Evaluator {
             sum += perTarget[k];
         }
         values.put("mcrmse", sum / perTarget.length);
-        return new MetricSet("mcrmse", false, values);
+        return new MetricSet(TaskType.REGRESSION.primaryMetric(), TaskType.REGRESSION.higherIsBetter(), values);
     }
 
     /** Accuracy and macro-F1 of the argmax of the logits. */
@@ -33,7 +34,7 @@ public final class Evaluator {
         TreeMap<String, Double> values = new TreeMap<>();
         values.put("accuracy", accuracy(predicted, labels));
         values.put("macro_f1", macroF1(predicted, labels, numClasses));
-        return new MetricSet("accuracy", true, values);
+        return new MetricSet(TaskType.CLASSIFICATION.primaryMetric(), TaskType.CLASSIFICATION.higherIsBetter(), values);
     }
 
     public static double[] rmsePerTarget(float[][] predictions, float[][] targets) {

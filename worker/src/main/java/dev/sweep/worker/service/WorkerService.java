@@ -64,6 +64,8 @@ public final class WorkerService implements AutoCloseable {
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer"));
     private final Set<String> cancelledSweeps = new HashSet<>();
     private final Set<String> cancelledTrials = new HashSet<>();
+    /** Trials the coordinator's pruner stopped; read on the training thread too. */
+    private final Set<String> prunedTrials = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private Running running;
     private boolean statusDue = true;
@@ -175,6 +177,8 @@ public final class WorkerService implements AutoCloseable {
                 } else {
                     cancelledTrials.add(m.trialId());
                 }
+            } else if (m.action() == ControlMessage.Action.PRUNE) {
+                prunedTrials.add(m.trialId());
             }
             if (running != null && m.covers(running.trial().sweepId(), running.trial().trialId())) {
                 running.stop().set(true);
@@ -197,6 +201,12 @@ public final class WorkerService implements AutoCloseable {
         if (results.contains(trial.trialId())) {
             // delivered again after its result was acknowledged: the result stands, nothing to train
             log.println("worker " + workerId + ": skipped " + trial.trialId() + " (its result is already in the log)");
+            commit(tp, record.offset());
+            return;
+        }
+        if (prunedTrials.contains(trial.trialId())) {
+            // pruned while this delivery waited (its worker died after the decision): nothing left to train
+            events.sendAndWait(pruned(trial));
             commit(tp, record.offset());
             return;
         }
@@ -229,7 +239,8 @@ public final class WorkerService implements AutoCloseable {
         }
         metrics.busy(false);
         metrics.finished(terminal instanceof TrialEvent.Completed ? "completed"
-                : terminal instanceof TrialEvent.Cancelled ? "cancelled" : "failed");
+                : terminal instanceof TrialEvent.Cancelled ? "cancelled"
+                : terminal instanceof TrialEvent.Pruned ? "pruned" : "failed");
         if (done.lost().get()) {
             // the partition went to another worker, which trains the trial again: report nothing
             log.println("worker " + workerId + ": dropped " + done.trial().trialId() + " (its partition moved)");
@@ -285,7 +296,7 @@ public final class WorkerService implements AutoCloseable {
             return new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
                     System.currentTimeMillis(), workerId, result);
         } catch (TrialCancelledException e) {
-            return cancelled(trial);
+            return prunedTrials.contains(trial.trialId()) ? pruned(trial) : cancelled(trial);
         } catch (ConfigException | IllegalArgumentException e) {
             return failed(trial, e.getMessage(), false); // the same config fails the same way on any worker
         } catch (TrainingDivergedException e) {
@@ -299,6 +310,12 @@ public final class WorkerService implements AutoCloseable {
     private TrialEvent cancelled(TrialSpec trial) {
         return new TrialEvent.Cancelled(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
                 System.currentTimeMillis(), workerId);
+    }
+
+    /** The worker's word that it stopped a trial the coordinator pruned (the decision is already in the log). */
+    private TrialEvent pruned(TrialSpec trial) {
+        return new TrialEvent.Pruned(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
+                System.currentTimeMillis(), workerId, "stopped at the coordinator's word (pruned)");
     }
 
     private TrialEvent failed(TrialSpec trial, String error, boolean retryable) {
