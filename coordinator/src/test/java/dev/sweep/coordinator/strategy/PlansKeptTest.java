@@ -11,16 +11,14 @@ import dev.sweep.coordinator.plan.SweepPlanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The static strategies plan what the planner planned before strategies were plug-ins: the same
+ * The planned strategies (grid, random, ablation) propose what the planner planned before strategies were plug-ins: the same
  * trial ids, configurations, seeds, folds and plan id, and the same FMA trials, for the example
  * demo spec and a grid, a random and an ablation spec. The {@code .ids} files were written by the
  * planner of commit 4120c88 (before the redesign) with {@code -Dsweep.recordPlans=true}; a change
@@ -51,18 +49,24 @@ class PlansKeptTest {
         assertEquals(Files.readAllLines(recorded), lines);
     }
 
-    /** One line per trial: kind, configuration, seed, fold, id, plan id; then each FMA trial. */
+    /**
+     * One line per trial as the strategy proposes them on an empty log; then, once every one of
+     * them has completed, the FMA trials it proposes.
+     */
     private static List<String> lines(SweepSpec spec) {
-        List<TrialSpec> trials = new SweepPlanner(spec, BASE).trials();
+        SweepStrategy strategy = Strategies.of(spec, new SweepPlanner(spec, BASE));
+        SimulatedLog log = new SimulatedLog(spec.name(), "accuracy", true);
         List<String> out = new ArrayList<>();
-        Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
-        for (TrialSpec t : trials) {
-            out.add(line(t));
-            groups.computeIfAbsent(t.configName() + "#" + t.fold(), k -> new ArrayList<>()).add(t);
+        for (Proposed p : strategy.propose(log.replay(), Integer.MAX_VALUE)) {
+            out.add(line(p.trial()));
+            log.run(p, 0.5);
         }
-        if (spec.fma()) {
-            groups.values().forEach(members -> out.add(line(SweepPlanner.average(members))));
+        assertTrue(strategy.exhausted(log.replay()) != spec.fma(), "averages still to come exactly when fma is on");
+        for (Proposed p : strategy.propose(log.replay(), Integer.MAX_VALUE)) {
+            out.add(line(p.trial()));
+            log.run(p, 0.5);
         }
+        assertTrue(strategy.exhausted(log.replay()), "nothing more once the averages are in");
         return out;
     }
 
