@@ -45,4 +45,9 @@ public final class Fixtures {
         }
         Files.writeString(file, b.toString());
     }
+
+    /** The repository's 48 tiny learner essays (two scores each), for tests of a regression task. */
+    public static void writeEssays(Path file) throws Exception {
+        Files.copy(Path.of("").toAbsolutePath().getParent().resolve("examples/data/essays-tiny.csv"), file);
+    }
 }

@@ -205,8 +205,9 @@ public final class CoordinatorMain {
             out.println("ablation table of sweep " + plan.spec().name() + " (results in " + plan.planner().artifacts() + ")");
             out.print(ReportText.terminal(report));
             hold(o.intValue("--hold", 0), stop, err);
-            return state.trials().stream().allMatch(t -> t.state() == dev.sweep.coordinator.state.TrialState.COMPLETED)
-                    ? 0 : 3;
+            // a pruned trial is the pruner's decision, not a failure
+            return state.trials().stream().allMatch(t -> t.state() == dev.sweep.coordinator.state.TrialState.COMPLETED
+                    || t.state() == dev.sweep.coordinator.state.TrialState.PRUNED) ? 0 : 3;
         } finally {
             for (AutoCloseable c : started) {
                 try {
@@ -317,7 +318,8 @@ public final class CoordinatorMain {
             return;
         }
         err.println("sweep: checking each configuration's data, model and tricks before publishing...");
-        Preflight.check(jar, plan.planner().trials(), dataDir.resolve("preflight"), workerJvmOptions());
+        Preflight.check(jar, dev.sweep.coordinator.strategy.Strategies.firstTrials(plan.spec(), plan.planner()),
+                dataDir.resolve("preflight"), workerJvmOptions());
     }
 
     /** Keeps the metrics endpoints (and workers) up after the end, for a scrape or a look. */

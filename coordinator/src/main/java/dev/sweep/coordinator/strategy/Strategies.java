@@ -35,6 +35,15 @@ public final class Strategies {
         return make.apply(spec, planner);
     }
 
+    /**
+     * The trials a preflight checks before anything is published: what the strategy proposes
+     * first on an empty log (every planned trial; an adaptive strategy's first proposal).
+     */
+    public static java.util.List<dev.sweep.common.wire.TrialSpec> firstTrials(SweepSpec spec, SweepPlanner planner) {
+        return of(spec, planner).propose(new dev.sweep.coordinator.state.SweepState(spec.name()), 1).stream()
+                .map(Proposed::trial).toList();
+    }
+
     /** Whether the strategy learns from results, so its trials cannot all be published at once (submit). */
     public static boolean adaptive(SweepSpec spec) {
         return spec.strategy() == Strategy.TPE || spec.seeds().untilDecided() || spec.prune() != null;
