@@ -38,6 +38,8 @@ final class TpeStrategy implements SweepStrategy {
     private final TpeSampler sampler;
     private final Objective objective;
     private final String planId;
+    /** Trials built from logged proposals: building one sets every axis through the config's JSON, done once each. */
+    private final Map<Proposal, TrialSpec> built = new java.util.HashMap<>();
 
     TpeStrategy(SweepSpec spec, SweepPlanner planner) {
         this.spec = spec;
@@ -85,6 +87,10 @@ final class TpeStrategy implements SweepStrategy {
     }
 
     private TrialSpec build(Proposal p) {
+        return built.computeIfAbsent(p, this::make);
+    }
+
+    private TrialSpec make(Proposal p) {
         Configuration at = planner.configurationAt(p.params());
         Configuration named = new Configuration(String.format(Locale.ROOT, "#%d %s", p.number(), at.name()), at.settings(),
                 at.config());

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An adaptive sweep (TPE proposing, ASHA pruning) with the real broker, two worker processes
  * training the embedded model, and a coordinator process SIGKILLed mid-sweep and started again:
  * afterwards every proposal number is in the log exactly once, no trial was published twice, every
- * proposal ended (completed or pruned), some were pruned, and the second coordinator's state is
- * a replay of the log.
+ * proposal ended (completed or pruned), some were pruned, and a worker stopped a pruned trial at
+ * its next step.
  */
 class AdaptiveRestartTest {
     @TempDir
@@ -127,6 +127,9 @@ class AdaptiveRestartTest {
             assertTrue(state.count(TrialState.PRUNED) >= 1, "ASHA pruned some: " + state.trials().stream()
                     .map(t -> t.configName() + " " + t.state()).toList());
             assertTrue(strategy.exhausted(state));
+            // the worker heard: it stopped the trial at its next step and said so (rather than training it to the end)
+            assertTrue(events.stream().anyMatch(e -> e instanceof TrialEvent.Pruned p && !p.worker().equals("coordinator")),
+                    "a worker stopped a pruned trial itself");
         }
     }
 }
