@@ -10,13 +10,13 @@ import java.util.List;
  * broker they write to). A part that fails to stop does not keep the others running: every part
  * is stopped, then the failures are thrown together as one {@link ClusterStopException}.
  */
-final class Teardown {
+public final class Teardown {
     private record Part(String name, AutoCloseable part) {}
 
     private final Deque<Part> parts = new ArrayDeque<>();
 
     /** @param name what the part is, in words, for a failure to stop it ("the metrics server") */
-    void add(String name, AutoCloseable part) {
+    public void add(String name, AutoCloseable part) {
         parts.push(new Part(name, part));
     }
 
@@ -25,7 +25,7 @@ final class Teardown {
      *
      * @throws ClusterStopException naming each part that failed to stop, after all were tried
      */
-    void stopAll() {
+    public void stopAll() {
         List<String> failures = new ArrayList<>();
         List<Exception> causes = new ArrayList<>();
         while (!parts.isEmpty()) {
@@ -48,7 +48,7 @@ final class Teardown {
      * Stops everything after {@code cause} broke a start: failures to stop are added to it as
      * suppressed exceptions, so the reason the start failed stays the one reported.
      */
-    void stopAfter(RuntimeException cause) {
+    public void stopAfter(RuntimeException cause) {
         try {
             stopAll();
         } catch (ClusterStopException e) {
