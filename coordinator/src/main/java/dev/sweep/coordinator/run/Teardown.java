@@ -33,6 +33,9 @@ public final class Teardown {
             try {
                 p.part().close();
             } catch (Exception e) { // AutoCloseable.close declares Exception; whatever it is, the rest still stop
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 failures.add("stopping " + p.name() + " failed: " + e.getMessage());
                 causes.add(e);
             }
