@@ -27,6 +27,33 @@ public record Options(List<String> positional, Map<String, String> flags) {
         return new Options(List.copyOf(positional), Map.copyOf(flags));
     }
 
+    /**
+     * Parses the arguments of one subcommand, which takes exactly the flags in {@code accepted}
+     * (each with a value). Any other flag, including one a sibling subcommand takes, is refused in
+     * one line naming the subcommand and listing what it does take, as is a flag whose value is
+     * missing (the end of the line, or another flag where the value should be).
+     */
+    public static Options parse(String command, List<String> args, List<String> accepted) {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                positional.add(a);
+                continue;
+            }
+            if (!accepted.contains(a)) {
+                throw new IllegalArgumentException(command + " does not take " + a + "; its options: "
+                        + (accepted.isEmpty() ? "none" : String.join(", ", accepted)));
+            }
+            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            flags.put(a, args.get(++i));
+        }
+        return new Options(List.copyOf(positional), Map.copyOf(flags));
+    }
+
     public boolean has(String flag) {
         return flags.containsKey(flag);
     }

@@ -1,2 +1,2 @@
-/** The coordinator's command line: run, submit, status, cancel. */
+/** The coordinator's command line: run, submit, status, cancel, report; parsing and wiring only. */
 package dev.sweep.coordinator.cli;

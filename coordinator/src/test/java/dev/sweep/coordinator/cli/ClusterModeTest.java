@@ -46,7 +46,7 @@ class ClusterModeTest {
             KafkaSettings settings = KafkaSettings.of(bootstrap, null);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-            assertEquals(0, CoordinatorMain.submit(options(dir.resolve("spec.yaml").toString(), "--bootstrap", bootstrap),
+            assertEquals(0, CoordinatorMain.submit(options(Command.SUBMIT, dir.resolve("spec.yaml").toString(), "--bootstrap", bootstrap),
                     errStream));
             try (WorkerProcesses worker = WorkerProcesses.start(Fixtures.workerJar(), bootstrap, 1, 1, dir.resolve("logs"),
                     List.of("-Dai.djl.offline=true"), List.of());
@@ -59,7 +59,7 @@ class ClusterModeTest {
                             + Files.readString(dir.resolve("logs/worker-1.log")));
                     log.poll(Duration.ofMillis(500)).events().forEach(state::apply);
                 }
-                assertEquals(0, CoordinatorMain.cancel(options("long", "--bootstrap", bootstrap), errStream));
+                assertEquals(0, CoordinatorMain.cancel(options(Command.CANCEL, "long", "--bootstrap", bootstrap), errStream));
                 while (!state.allFinished()) {
                     assertTrue(System.currentTimeMillis() < deadline, "not all cancelled: " + state.trials());
                     log.poll(Duration.ofMillis(500)).events().forEach(state::apply);
@@ -74,14 +74,14 @@ class ClusterModeTest {
                         "the queued trials were not trained");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(0, CoordinatorMain.status(options("long", "--bootstrap", bootstrap),
+            assertEquals(0, CoordinatorMain.status(options(Command.STATUS, "long", "--bootstrap", bootstrap),
                     new PrintStream(out, true, StandardCharsets.UTF_8)));
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("6 cancelled"), out.toString(StandardCharsets.UTF_8));
         }
     }
 
-    private static Options options(String... args) {
-        return Options.parse(List.of(args), CoordinatorMain.flags());
+    private static Options options(Command command, String... args) {
+        return command.parse(List.of(args));
     }
 
 }

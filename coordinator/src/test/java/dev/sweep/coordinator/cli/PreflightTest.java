@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sweep.common.cli.Options;
 import dev.sweep.coordinator.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,8 +24,8 @@ class PreflightTest {
             Files.writeString(dir.resolve("d.csv"), data);
         }
         Path sweepDir = dir.resolve(".sweep");
-        String m = assertThrows(IllegalArgumentException.class, () -> CoordinatorMain.run(Options.parse(
-                List.of(spec.toString(), "--workers", "0", "--data-dir", sweepDir.toString()), CoordinatorMain.flags()),
+        String m = assertThrows(IllegalArgumentException.class, () -> CoordinatorMain.run(Command.RUN.parse(
+                List.of(spec.toString(), "--workers", "0", "--data-dir", sweepDir.toString())),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).getMessage();
         assertFalse(Files.exists(sweepDir.resolve("kafka")), "no broker was started, so nothing was published");
         assertTrue(m.startsWith("preflight refused the plan, nothing was published: ") && !m.contains("\n"), m);

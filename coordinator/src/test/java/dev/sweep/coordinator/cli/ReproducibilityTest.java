@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sweep.common.cli.Options;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.KafkaSettings;
@@ -45,8 +44,8 @@ class ReproducibilityTest {
                 """);
         Path data = dir.resolve(".sweep");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "1",
-                "--threads", "2", "--data-dir", data.toString()), CoordinatorMain.flags()),
+        int code = CoordinatorMain.run(Command.RUN.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "1",
+                "--threads", "2", "--data-dir", data.toString())),
                 print(new ByteArrayOutputStream()), print(err));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         TrialResult byWorker = completedResult(data);

@@ -3,7 +3,6 @@ package dev.sweep.coordinator.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sweep.common.cli.Options;
 import dev.sweep.coordinator.Fixtures;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.TrialEvent;
@@ -41,8 +40,8 @@ class SweepEndToEndTest {
         Path data = dir.resolve(".sweep");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "2",
-                "--threads", "1", "--data-dir", data.toString()), CoordinatorMain.flags()), print(out), print(err));
+        int code = CoordinatorMain.run(Command.RUN.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "2",
+                "--threads", "1", "--data-dir", data.toString())), print(out), print(err));
         String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, "stderr:\n" + err.toString(StandardCharsets.UTF_8) + "\nworker log:\n"
                 + Files.readString(data.resolve("logs/worker-1.log")));
@@ -55,15 +54,15 @@ class SweepEndToEndTest {
         String w2 = Files.readString(data.resolve("logs/worker-2.log"));
         assertTrue(w1.contains("completed") && w2.contains("completed"), "worker 1:\n" + w1 + "\nworker 2:\n" + w2);
 
-        int again = CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
-                "--data-dir", data.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream()),
+        int again = CoordinatorMain.run(Command.RUN.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
+                "--data-dir", data.toString())), print(new ByteArrayOutputStream()),
                 print(new ByteArrayOutputStream()));
         assertEquals(0, again);
 
         // the report, from the event log alone, in every format
         Path reports = dir.resolve("reports");
-        assertEquals(0, CoordinatorMain.report(Options.parse(List.of("e2e", "--data-dir", data.toString(), "--out",
-                reports.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream())));
+        assertEquals(0, CoordinatorMain.report(Command.REPORT.parse(List.of("e2e", "--data-dir", data.toString(), "--out",
+                reports.toString())), print(new ByteArrayOutputStream())));
         String md = Files.readString(reports.resolve("ablation.md"));
         assertTrue(md.contains("| | base | base+fma | ema | ema+fma |"), md);
         assertTrue(Files.readString(reports.resolve("ablation.html")).contains("data:image/png;base64,"));
@@ -76,8 +75,8 @@ class SweepEndToEndTest {
         // the same name with another spec: refused before it mixes two plans in one table
         Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")).replace("decay: 0.5", "decay: 0.6"));
         String refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> CoordinatorMain.run(Options.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
-                        "--data-dir", data.toString()), CoordinatorMain.flags()), print(new ByteArrayOutputStream()),
+                () -> CoordinatorMain.run(Command.RUN.parse(List.of(dir.resolve("spec.yaml").toString(), "--workers", "0",
+                        "--data-dir", data.toString())), print(new ByteArrayOutputStream()),
                         print(new ByteArrayOutputStream()))).getMessage();
         assertTrue(refused.contains("sweep 'e2e' is already in the event log with another plan"), refused);
         try {
