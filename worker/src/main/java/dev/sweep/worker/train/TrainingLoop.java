@@ -51,7 +51,7 @@ public final class TrainingLoop {
     /** What the loop hands back: the metrics and costs, the best weights and their predictions. */
     public record Outcome(MetricSet best, int bestStep, MetricSet last, List<EvalPoint> history, int steps,
             double wallSeconds, double samplesPerSecond, double msPerStep, List<HostTensor> bestWeights,
-            Predictions bestPredictions, List<Double> stepMillis, int skippedSteps) {}
+            Predictions bestPredictions, List<Double> stepMillis, int skippedSteps, Predictions lastPredictions) {}
 
     public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
             List<TrainingHook> hooks, TrainingListener listener, NDManager root) {
@@ -132,7 +132,7 @@ public final class TrainingLoop {
             evaluations.add(evaluateWithHooks(0, 0, 0, Double.NaN, evaluations), 0);
             return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
                     (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
-                    List.of(), 0);
+                    List.of(), 0, evaluations.lastPredictions);
         }
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
             training:
@@ -235,7 +235,7 @@ public final class TrainingLoop {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
-                evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps);
+                evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps, evaluations.lastPredictions);
     }
 
     private boolean acceptedByHooks(StepContext context) {
@@ -289,11 +289,13 @@ public final class TrainingLoop {
         EvalRun best;
         int bestStep;
         MetricSet last;
+        Predictions lastPredictions;
 
         void add(EvalRun run, int step) {
             history.add(run.point());
             listener.onEvaluated(run.point());
             last = run.metrics();
+            lastPredictions = run.predictions();
             if (best == null || run.metrics().isBetterThan(best.metrics())) {
                 best = run;
                 bestStep = step;

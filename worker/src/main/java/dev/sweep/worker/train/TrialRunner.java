@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -138,7 +139,10 @@ public final class TrialRunner {
             }
             TrainingLoop.Outcome outcome = loop.run();
             SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
+            // the saved (best) checkpoint's predictions, and the last evaluation's: the report's default, whose
+            // choice did not look at the validation rows, so ensembles of them are scored honestly
             writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());
+            writePredictions(output.resolve("predictions-last.csv"), data, outcome.lastPredictions());
             TrialResult result = new TrialResult(outcome.best().primary(), outcome.best().higherIsBetter(),
                     outcome.best().values(), outcome.bestStep(), outcome.last().values(), outcome.history(),
                     outcome.steps(), outcome.skippedSteps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
@@ -166,15 +170,27 @@ public final class TrialRunner {
         }
     }
 
+    /**
+     * One line per validation example: its row in the source file, the predictions (scores, or
+     * logits for classification), the predicted label, and the truth ({@code target_NAME} columns,
+     * or {@code label}), so the coordinator can score ensembles of trials from their files alone.
+     */
     private static void writePredictions(Path file, TaskData data, Predictions predictions) {
+        boolean regression = data.type() == TaskType.REGRESSION;
         StringBuilder b = new StringBuilder("row");
-        List<String> columns = data.type() == TaskType.REGRESSION ? data.targetNames()
+        List<String> columns = regression ? data.targetNames()
                 : data.labels().names().stream().map(n -> "logit_" + n).toList();
         columns.forEach(c -> b.append(',').append(c));
-        if (data.type() == TaskType.CLASSIFICATION) {
-            b.append(",predicted");
+        if (regression) {
+            data.targetNames().forEach(n -> b.append(",target_").append(n));
+        } else {
+            b.append(",predicted,label");
         }
         b.append('\n');
+        Map<Integer, dev.sweep.worker.data.EncodedExample> truth = new java.util.HashMap<>();
+        for (int i = 0; i < data.validation().size(); i++) {
+            truth.put(data.validation().get(i).row(), data.validation().get(i));
+        }
         for (int i = 0; i < predictions.rows().length; i++) {
             b.append(predictions.rows()[i]);
             float[] v = predictions.values()[i];
@@ -183,8 +199,14 @@ public final class TrialRunner {
                 b.append(',').append(String.format(Locale.ROOT, "%.6g", v[k]));
                 arg = v[k] > v[arg] ? k : arg;
             }
-            if (data.type() == TaskType.CLASSIFICATION) {
-                b.append(',').append(data.labels().names().get(arg));
+            dev.sweep.worker.data.EncodedExample example = truth.get(predictions.rows()[i]);
+            if (regression) {
+                for (float t : example.targets()) {
+                    b.append(',').append(String.format(Locale.ROOT, "%.6g", t));
+                }
+            } else {
+                b.append(',').append(data.labels().names().get(arg)).append(',')
+                        .append(data.labels().names().get(example.label()));
             }
             b.append('\n');
         }

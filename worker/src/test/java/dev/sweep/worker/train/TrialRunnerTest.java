@@ -89,8 +89,14 @@ class TrialRunnerTest {
 
         Path out = shared.resolve("out-learn");
         List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"));
-        assertEquals("row,logit_neg,logit_pos,predicted", predictions.get(0));
+        assertEquals("row,logit_neg,logit_pos,predicted,label", predictions.get(0));
         assertEquals(60 + 1, predictions.size(), "one line per validation row");
+        List<String> last = Files.readAllLines(out.resolve("predictions-last.csv"));
+        assertEquals(predictions.get(0), last.get(0));
+        assertEquals(61, last.size(), "the last evaluation's predictions, as many");
+        // the truth column lets the coordinator score ensembles: its accuracy from the file is the trial's
+        long right = predictions.stream().skip(1).map(l -> l.split(",")).filter(c -> c[3].equals(c[4])).count();
+        assertEquals(r.best().get("accuracy"), right / 60.0, 1e-9, "accuracy recomputed from predictions.csv");
         TrialResult written = Codec.fromJson(Files.readString(out.resolve("result.json")), TrialResult.class);
         assertEquals(r, written);
         // the saved best checkpoint is a model folder this engine loads back
@@ -143,9 +149,10 @@ class TrialRunnerTest {
         assertEquals(List.of(5, 10, 15, 20, 25, 30), r.history().stream().map(EvalPoint::step).toList());
         List<String> lines = Files.readAllLines(shared.resolve("out-reg/predictions.csv"));
         assertEquals(40 + 1, lines.size());
+        assertTrue(lines.get(0).endsWith(",target_a,target_b"), lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            for (int k = 1; k < cells.length; k++) {
+            for (int k = 1; k < 3; k++) { // the predictions; the targets follow
                 double v = Double.parseDouble(cells[k]);
                 assertTrue(v >= 1.0 - 1e-6 && v <= 5.0 + 1e-6, "clipped to the targets' range: " + line);
             }
