@@ -10,6 +10,8 @@ import static dev.sweep.common.trial.Checks.require;
  * diagonal when balanced and close to it when a few trials are missing).
  */
 public final class LeastSquares {
+    /** Relative to the values' size, a spread or a coefficient below this is round-off, not a figure. */
+    static final double ROUND_OFF = 1e-12;
     private final double[] coefficients;
     private final double[] standardErrors;
     private final int df;
@@ -62,6 +64,16 @@ public final class LeastSquares {
         }
         int df = n - p;
         double s2 = rss / df;
+        // values on the model exactly (identical seeds, say) leave a residual of round-off: a t on it would
+        // be noise over noise, 1e16 and a p of 0 for a coefficient of 1e-17; call it no residual, and such
+        // coefficients zero
+        double roundOff = ROUND_OFF * java.util.Arrays.stream(y).map(Math::abs).max().orElse(0);
+        if (Math.sqrt(s2) <= roundOff) {
+            s2 = 0;
+            for (int i = 0; i < p; i++) {
+                b[i] = Math.abs(b[i]) <= roundOff ? 0 : b[i];
+            }
+        }
         double[] se = new double[p];
         for (int i = 0; i < p; i++) {
             se[i] = Math.sqrt(s2 * inverse[i][i]);
