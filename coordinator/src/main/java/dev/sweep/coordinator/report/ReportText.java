@@ -64,6 +64,10 @@ public final class ReportText {
             b.append("worth its time (Pareto front, cheapest first): ").append(String.join(", ", r.worth().timeFront()))
                     .append('\n');
         }
+        if (r.worth() != null && !r.worth().memoryFront().isEmpty()) {
+            b.append("worth its memory (Pareto front, cheapest first): ")
+                    .append(String.join(", ", r.worth().memoryFront())).append('\n');
+        }
         r.warnings().forEach(w -> b.append("warning: ").append(w).append('\n'));
         r.problems().forEach(p -> b.append("failed: ").append(p).append('\n'));
         r.pruned().forEach(p -> b.append("pruned: ").append(p.config()).append(' ').append(p.label()).append(" after ")

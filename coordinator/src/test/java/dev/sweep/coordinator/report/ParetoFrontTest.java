@@ -83,7 +83,33 @@ class ParetoFrontTest {
         assertTrue(html.contains("<g class=\"point dominated\" data-config=\"llrd\">"), html);
         assertTrue(html.contains("<g class=\"point dominated\" data-config=\"rdrop\">"), html);
         assertTrue(html.contains("data-axis=\"memory\""), "memory is in the results: its chart too");
-        assertTrue(ReportText.terminal(r).contains("worth its time (Pareto front, cheapest first): base, fgm"));
+        String text = ReportText.terminal(r);
+        assertTrue(text.contains("worth its time (Pareto front, cheapest first): base, fgm\n"), text);
+        assertTrue(text.contains("worth its memory (Pareto front, cheapest first): fgm\n"), text);
+    }
+
+    @Test
+    void theChartIsWellFormedSvgWithOneFilledPointPerFrontMember() throws Exception {
+        ReportLog log = new ReportLog(new ReportPlan("base", Checkpoint.LAST, null));
+        double[] base = {0.70, 0.72, 0.74};
+        for (int s = 0; s < 3; s++) {
+            log.ms(100).train("base", s + 1, null, base[s]).ms(200).train("fgm", s + 1, null, base[s] + 0.02 + s * 0.001)
+                    .ms(300).train("awp & <pgd>", s + 1, null, base[s] + 0.005);
+        }
+        SweepReport r = log.report();
+        String svg = WorthChart.svg(r, true);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList groups = doc.getElementsByTagName("g");
+        List<String> onFront = new java.util.ArrayList<>();
+        List<String> dominated = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+            (g.getAttribute("class").equals("point on-front") ? onFront : dominated).add(g.getAttribute("data-config"));
+        }
+        assertEquals(List.of("base", "fgm"), onFront);
+        assertEquals(List.of("awp & <pgd>"), dominated, "a name that needs escaping survives it");
+        assertEquals(1, doc.getElementsByTagName("polyline").getLength());
     }
 
     @Test
