@@ -100,7 +100,11 @@ final class ReportHtml {
         String time = WorthChart.svg(r, true);
         String memory = WorthChart.svg(r, false);
         if (!time.isEmpty() || !memory.isEmpty()) {
-            b.append("<h2>Worth its cost</h2>\n");
+            b.append("<h2>Worth its cost</h2>\n<p>Each configuration's gain over ").append(esc(r.reference()))
+                    .append(" (+ = better) against its cost as a multiple of ").append(esc(r.reference()))
+                    .append("'s. On the Pareto front: no other configuration is both cheaper and better. The gains are "
+                            + "the point estimates; whether each is told apart from the reference is the table's test."
+                            + "</p>\n");
             if (!time.isEmpty()) {
                 b.append("<p>Pareto front on ms per step: ").append(esc(ReportSections.frontWords(r, r.worth().timeFront(),
                         true))).append("</p>\n").append(time);

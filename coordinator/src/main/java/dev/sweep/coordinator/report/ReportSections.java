@@ -67,7 +67,8 @@ final class ReportSections {
         }
         StringBuilder b = new StringBuilder("\n## Worth its cost\n\nThe Pareto front: no other configuration is both "
                 + "cheaper and better (gain over " + r.reference() + ", + = better; cost as a multiple of "
-                + r.reference() + "'s), cheapest first.\n\n");
+                + r.reference() + "'s), cheapest first. The gains are the point estimates; whether each is told apart "
+                + "from " + r.reference() + " is the table's test.\n\n");
         if (!w.timeFront().isEmpty()) {
             b.append("- ms per step: ").append(frontWords(r, w.timeFront(), true)).append('\n');
         }
@@ -92,7 +93,7 @@ final class ReportSections {
     static String interactionsText(Interactions i) {
         StringBuilder b = new StringBuilder("trick interactions (full 2^" + i.tricks().size() + " factorial, "
                 + i.trials() + " trials, df " + i.df() + "; + = better):\n");
-        String format = "  %-28s %9s  %-20s %7s %9s %9s  %s%n";
+        String format = "  %-28s %-22s %-20s %7s %9s %9s  %s%n";
         b.append(String.format(Locale.ROOT, format, INTERACTIONS_HEADER.toArray()));
         interactionRows(i).forEach(row -> b.append(String.format(Locale.ROOT, format, row.toArray())));
         i.findings().forEach(f -> b.append("  ").append(f).append('\n'));
