@@ -120,11 +120,16 @@ final class WorthChart {
             return new Range(lo - pad, hi + pad);
         }
 
-        /** Five evenly spaced ticks inside the span. */
+        /** Ticks at round numbers (1, 2 or 5 times a power of ten apart), about five inside the span. */
         List<Double> ticks() {
+            double raw = (high - low) / 5;
+            double power = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = raw / power < 1.5 ? power : raw / power < 3.5 ? 2 * power : raw / power < 7.5 ? 5 * power
+                    : 10 * power;
             List<Double> out = new ArrayList<>();
-            for (int i = 0; i <= 4; i++) {
-                out.add(low + (high - low) * (0.1 + 0.2 * i));
+            // multiples of the step, counted in integers so that no round-off builds up along the axis
+            for (long i = (long) Math.ceil(low / step); i <= (long) Math.floor(high / step); i++) {
+                out.add(i * step);
             }
             return out;
         }
