@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The terminal view of a running sweep: trials by state, and per configuration its progress and best so far. */
+/**
+ * The terminal view of a running sweep: trials by state (pruned ones among them), and per
+ * configuration its progress, its pruned seeds, its best so far and, with seeds until decided,
+ * why it stopped or what it waits for.
+ */
 public final class LiveTable {
     private LiveTable() {}
 

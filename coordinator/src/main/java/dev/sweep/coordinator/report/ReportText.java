@@ -52,8 +52,9 @@ public final class ReportText {
                     + (r.reference() == null ? "the reference's" : r.reference() + "+fma") + ")\n");
         }
         if (!r.decisions().isEmpty()) {
-            b.append("seeds until decided (error rates per configuration; over all ").append(r.decisions().size())
-                    .append(" up to ").append(r.decisions().size()).append(" x alpha):\n");
+            int m = r.decisions().size();
+            b.append("seeds until decided (error rates hold per configuration: a false better or worse among all ")
+                    .append(m).append(" has a chance of up to ").append(m).append(" x alpha):\n");
             r.decisions().forEach(d -> b.append(String.format(Locale.ROOT, "  %-28s %-18s %2d seeds (%d pairs)  %s%n",
                     d.config(), d.stopped(), d.seedsRun(), d.pairs(), d.why())));
         }

@@ -93,8 +93,8 @@ class SeedsUntilDecidedReportTest {
         assertTrue(cells[header.indexOf("decision_why")].startsWith("\""), "the reason has commas: quoted: " + row);
         assertTrue(row.endsWith(",,,,"), "the members_ columns stay last: " + row);
         String text = ReportText.terminal(r);
-        assertTrue(text.contains("seeds until decided (error rates per configuration; over all 4 up to 4 x alpha):"),
-                text);
+        assertTrue(text.contains("seeds until decided (error rates hold per configuration: a false better or worse "
+                + "among all 4 has a chance of up to 4 x alpha):"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("  fgm ") && l.contains("decided better")
                 && l.contains(" 3 seeds (3 pairs)  better than base")), text);
     }
