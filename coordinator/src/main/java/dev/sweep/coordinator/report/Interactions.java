@@ -39,6 +39,8 @@ public record Interactions(List<String> tricks, int trials, int cells, int df, d
      * An effect of switching: twice the coefficient (from -1 to +1), + = better.
      *
      * @param low the 95% t interval's lower end, df = {@link Interactions#df()}
+     * @param se the effect's standard error (twice the coefficient's)
+     * @param t the coefficient's t, signed as the effect
      * @param p two-sided, raw
      * @param holmP adjusted by Holm's method over the model's effects (main and interactions)
      */

@@ -4,6 +4,7 @@ import static dev.sweep.common.trial.Checks.require;
 
 import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.wire.ReportPlan;
+import dev.sweep.coordinator.decide.Decision;
 import dev.sweep.coordinator.report.stats.Comparison;
 import dev.sweep.coordinator.state.SweepState;
 import java.util.LinkedHashMap;
@@ -78,8 +79,7 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, S
      * @param waiting whether some of those seeds are still training
      * @param why the decision in words, with its difference and interval (or what it waits for)
      */
-    public record SeedStop(String config, dev.sweep.coordinator.decide.Decision decision, int seedsRun, int pairs,
-            boolean waiting, String why) {
+    public record SeedStop(String config, Decision decision, int seedsRun, int pairs, boolean waiting, String why) {
         public SeedStop {
             require(pairs <= seedsRun, config + ": pairs (" + pairs + ") cannot outnumber the seeds run (" + seedsRun
                     + ")");
