@@ -53,4 +53,12 @@ final class Format {
     static String number(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
+
+    /** A setting in as few digits as it needs (four significant at most): 0.05, 0.8, 1e-05 as 0.00001. */
+    static String brief(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+    }
 }

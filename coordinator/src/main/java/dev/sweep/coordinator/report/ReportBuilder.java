@@ -22,6 +22,7 @@ import dev.sweep.coordinator.report.stats.PairedTTest;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
+import dev.sweep.coordinator.strategy.Objective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,8 +102,47 @@ final class ReportBuilder {
                     + design.folds() + " is inferred from the largest fold number, which underestimates it while "
                     + "folds are missing.");
         }
+        List<SweepReport.PrunedTrial> pruned = pruned();
+        SeedStops.Replay decisions = SeedStops.of(state, plan, new Objective(metric, higher, select));
+        if (decisions.cannot() != null) {
+            warnings.add("Seeds until decided: the log does not fit its rule (" + decisions.cannot() + "), so the "
+                    + "decisions are not shown.");
+        }
+        Interactions interactions = Factorial.of(state.trials(), metric, higher, select);
+        List<String> methods = methods(worded);
+        if (!pruned.isEmpty()) {
+            methods.add(prunedMethod(pruned));
+        }
+        if (!decisions.stops().isEmpty()) {
+            methods.add(SeedStops.method(plan.decide(), reference, decisions.stops().size()));
+        }
+        if (interactions != null) {
+            methods.add(Factorial.method(interactions, metric));
+        }
         return new SweepReport(state.sweepId(), metric, higher, reference, select, design.folds(),
-                new ArrayList<>(metrics), worded, headline, methods(worded), warnings, problems());
+                new ArrayList<>(metrics), worded, headline, methods, warnings, problems(), pruned, decisions.stops(),
+                interactions, Worth.of(worded, reference));
+    }
+
+    /** The trials the pruner stopped, in log order, each with its reason and the evaluations it made. */
+    private List<SweepReport.PrunedTrial> pruned() {
+        List<SweepReport.PrunedTrial> out = new ArrayList<>();
+        for (TrialView t : state.trials()) {
+            if (t.state() == TrialState.PRUNED) {
+                out.add(new SweepReport.PrunedTrial(t.configName(), t.seed(), t.fold(), t.trialId(), t.history().size(),
+                        t.stopReason() == null || t.stopReason().isBlank() ? "no reason recorded" : t.stopReason()));
+            }
+        }
+        return out;
+    }
+
+    /** Why the pruned trials are missing from the figures, in words. */
+    private static String prunedMethod(List<SweepReport.PrunedTrial> pruned) {
+        return "Pruned: " + trialsWord(pruned.size()) + " stopped by the pruner on " + (pruned.size() == 1 ? "its" : "their")
+                + " intermediate evaluations (listed with the pruner's reasons). A pruned trial has no result, so it "
+                + "enters no mean, no gain, no test and no interval; its seed's pair with the reference goes unmatched. "
+                + "The pruner stops the trials that look worst early, so the remaining seeds of a configuration are "
+                + "its better ones: a configuration with pruned trials may look better than it is.";
     }
 
     private Integer folds(ReportPlan plan) {

@@ -26,8 +26,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The report as one self-contained HTML file: the headline, the methods, the ablation table
  * (the Markdown's rows, coloured by verdict), a bar chart of each configuration's difference
  * from the reference (positive = better) with its 95% interval and a point per seed, and the
- * learning curves per configuration with the band their seeds span. Charts are drawn with
- * XChart and embedded as PNG data URIs.
+ * learning curves per configuration with the band their seeds span; then, where the sweep has
+ * them, its pruned trials, its trick interactions and the worth-its-cost charts. The bar and
+ * curve charts are drawn with XChart and embedded as PNG data URIs; the worth-its-cost charts are
+ * inline SVG ({@link WorthChart}).
  */
 final class ReportHtml {
     static final Color BETTER = new Color(0x1a, 0x7f, 0x37);
@@ -78,8 +80,52 @@ final class ReportHtml {
                     .append(img(differenceChart(r), "difference from the reference per configuration"));
         }
         b.append("<h2>Learning curves</h2>\n").append(img(curveChart(r), "validation metric by optimizer step"));
+        sections(r, b);
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** Pruned trials, trick interactions and the worth-its-cost charts, each only where the sweep has it. */
+    private static void sections(SweepReport r, StringBuilder b) {
+        if (!r.pruned().isEmpty()) {
+            b.append("<h2>Pruned trials</h2>\n<p>Stopped by the pruner on their intermediate evaluations; no result, so "
+                    + "left out of every mean, gain and test above.</p>\n");
+            table(b, ReportSections.PRUNED_HEADER, ReportSections.prunedRows(r));
+        }
+        if (r.interactions() != null) {
+            b.append("<h2>Trick interactions</h2>\n");
+            r.interactions().findings().forEach(f -> b.append("<p>").append(esc(f)).append("</p>\n"));
+            table(b, ReportSections.INTERACTIONS_HEADER, ReportSections.interactionRows(r.interactions()));
+        }
+        String time = WorthChart.svg(r, true);
+        String memory = WorthChart.svg(r, false);
+        if (!time.isEmpty() || !memory.isEmpty()) {
+            b.append("<h2>Worth its cost</h2>\n<p>Each configuration's gain over ").append(esc(r.reference()))
+                    .append(" (+ = better) against its cost as a multiple of ").append(esc(r.reference()))
+                    .append("'s. On the Pareto front: no other configuration is both cheaper and better. The gains are "
+                            + "the point estimates; whether each is told apart from the reference is the table's test."
+                            + "</p>\n");
+            if (!time.isEmpty()) {
+                b.append("<p>Pareto front on ms per step: ").append(esc(ReportSections.frontWords(r, r.worth().timeFront(),
+                        true))).append("</p>\n").append(time);
+            }
+            if (!memory.isEmpty()) {
+                b.append("<p>Pareto front on peak memory: ").append(esc(ReportSections.frontWords(r,
+                        r.worth().memoryFront(), false))).append("</p>\n").append(memory);
+            }
+        }
+    }
+
+    private static void table(StringBuilder b, List<String> header, List<List<String>> rows) {
+        b.append("<table><tr>");
+        header.forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+        b.append("</tr>\n");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            row.forEach(cell -> b.append("<td>").append(esc(cell)).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     /**

@@ -57,7 +57,13 @@ final class ReportTable {
         rows.add(text(r, "peak memory (MiB)", c -> c.cost().peakBytes() <= 0 ? "-"
                 : withRatio(r, c, String.valueOf(c.cost().peakBytes() >> 20), c.cost().memoryRatio())));
         rows.add(text(r, "trials finished", c -> c.finished() + "/" + c.total() + (c.failed() > 0 ? ", " + c.failed()
-                + " failed" : "")));
+                + " failed" : "") + (r.prunedIn(c.config()) > 0 ? ", " + r.prunedIn(c.config()) + " pruned" : "")));
+        rows.add(text(r, "seeds until decided: stopped", c -> r.isReference(c) && !r.decisions().isEmpty() ? "reference"
+                : r.decision(c.config()) == null ? "" : r.decision(c.config()).stopped()));
+        rows.add(text(r, "seeds until decided: seeds used (pairs)", c -> r.decision(c.config()) == null ? ""
+                : r.decision(c.config()).seedsRun() + " (" + r.decision(c.config()).pairs() + ")"));
+        rows.add(text(r, "seeds until decided: why", c -> r.decision(c.config()) == null ? ""
+                : r.decision(c.config()).why()));
         rows.removeIf(row -> row.cells().stream().allMatch(cell -> cell.text().isBlank()));
         return rows;
     }

@@ -51,8 +51,29 @@ public final class ReportText {
             b.append("(+fma rows: p and verdict of the averaged model against its members; the difference is against "
                     + (r.reference() == null ? "the reference's" : r.reference() + "+fma") + ")\n");
         }
+        if (!r.decisions().isEmpty()) {
+            int m = r.decisions().size();
+            b.append("seeds until decided (error rates hold per configuration: a false better or worse among all ")
+                    .append(m).append(" has a chance of up to ").append(m).append(" x alpha):\n");
+            r.decisions().forEach(d -> b.append(String.format(Locale.ROOT, "  %-28s %-18s %2d seeds (%d pairs)  %s%n",
+                    d.config(), d.stopped(), d.seedsRun(), d.pairs(), d.why())));
+        }
+        if (r.interactions() != null) {
+            b.append(ReportSections.interactionsText(r.interactions()));
+        }
+        if (r.worth() != null && !r.worth().timeFront().isEmpty()) {
+            b.append("worth its time (Pareto front, cheapest first): ").append(String.join(", ", r.worth().timeFront()))
+                    .append('\n');
+        }
+        if (r.worth() != null && !r.worth().memoryFront().isEmpty()) {
+            b.append("worth its memory (Pareto front, cheapest first): ")
+                    .append(String.join(", ", r.worth().memoryFront())).append('\n');
+        }
         r.warnings().forEach(w -> b.append("warning: ").append(w).append('\n'));
         r.problems().forEach(p -> b.append("failed: ").append(p).append('\n'));
+        r.pruned().forEach(p -> b.append("pruned: ").append(p.config()).append(' ').append(p.label()).append(" after ")
+                .append(p.evaluations()).append(p.evaluations() == 1 ? " evaluation" : " evaluations").append(" (")
+                .append(p.trialId()).append("): ").append(p.reason()).append('\n'));
         return b.toString();
     }
 
@@ -84,18 +105,23 @@ public final class ReportText {
             b.append("\nFailed for good:\n\n");
             r.problems().forEach(p -> b.append("- ").append(p).append('\n'));
         }
+        b.append(ReportSections.prunedMarkdown(r));
+        b.append(ReportSections.interactionsMarkdown(r));
+        b.append(ReportSections.worthMarkdown(r));
         return b.toString();
     }
 
     /**
      * A row per configuration and metric; the test's columns on the primary metric's row (an
      * averaged model's: against the reference's average, and against its members in the
-     * members_ columns).
+     * members_ columns), and there too a seeds-until-decided sweep's decision. The members_
+     * columns stay last, where readers of older files find them.
      */
     static String csv(SweepReport r) {
         StringBuilder b = new StringBuilder("config,fma,metric,select,n,nan,mean,std,pairs,improvement,p,p_holm,ci_low,"
                 + "ci_high,verdict,mde,seeds_needed,values,other_mean,other_std,ms_per_step,ms_min,ms_max,ms_ratio,"
-                + "peak_mib,memory_ratio,skipped_steps,members_improvement,members_p,members_p_holm,members_verdict\n");
+                + "peak_mib,memory_ratio,skipped_steps,pruned,decision,seeds_run,decision_pairs,decision_why,"
+                + "members_improvement,members_p,members_p_holm,members_verdict\n");
         for (Column c : r.columns()) {
             for (String m : r.metrics()) {
                 SweepReport.Stat s = c.primary(m);
@@ -116,12 +142,28 @@ public final class ReportText {
                         Format.number(c.cost().msPerStep()), Format.number(c.cost().msMin()),
                         Format.number(c.cost().msMax()), Format.number(c.cost().msRatio()),
                         String.valueOf(c.cost().peakBytes() >> 20), Format.number(c.cost().memoryRatio()),
-                        String.valueOf(c.skippedSteps()), fma == null ? "" : Format.number(fma.improvement()),
+                        String.valueOf(c.skippedSteps()), String.valueOf(r.prunedIn(c.config())),
+                        decision(r, c, primary), fma == null ? "" : Format.number(fma.improvement()),
                         fma == null || !fma.tested() ? "" : Format.number(fma.p()),
                         fma == null || !fma.tested() ? "" : Format.number(fma.holmP()),
                         fma == null ? "" : SweepReport.lower(fma.verdict()))).append('\n');
             }
         }
         return b.toString();
+    }
+
+    /** decision, seeds_run, decision_pairs, decision_why: on the primary metric's row of a decided sweep. */
+    private static String decision(SweepReport r, Column c, boolean primary) {
+        SweepReport.SeedStop d = primary ? r.decision(c.config()) : null;
+        if (d == null) {
+            return ",,,";
+        }
+        return String.join(",", SweepReport.lower(d.decision()), String.valueOf(d.seedsRun()), String.valueOf(d.pairs()),
+                csvField(d.why()));
+    }
+
+    /** A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
+    static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -4,6 +4,7 @@ import static dev.sweep.common.trial.Checks.require;
 
 import dev.sweep.common.sweep.Checkpoint;
 import dev.sweep.common.wire.ReportPlan;
+import dev.sweep.coordinator.decide.Decision;
 import dev.sweep.coordinator.report.stats.Comparison;
 import dev.sweep.coordinator.state.SweepState;
 import java.util.LinkedHashMap;
@@ -29,10 +30,19 @@ import java.util.Map;
  * @param methods the methods, named: the header
  * @param warnings what makes figures less trustworthy: skipped steps, NaN metrics, rough costs
  * @param problems trials that failed for good
+ * @param pruned trials the pruner stopped on their intermediate results: they have no result, so
+ *     they enter no mean, gain or test
+ * @param decisions with seeds until decided, why each configuration stopped (or what it waits
+ *     for); empty for other sweeps
+ * @param interactions for a full two-level factorial over tricks, each trick's main effect and each
+ *     pair's interaction; null for any other sweep
+ * @param worth each configuration's gain against its cost relative to the reference, with the
+ *     Pareto fronts; null when nothing is compared
  */
 public record SweepReport(String sweep, String metric, boolean higherIsBetter, String reference, Checkpoint select,
         Integer folds, List<String> metrics, List<Column> columns, List<String> headline, List<String> methods,
-        List<String> warnings, List<String> problems) {
+        List<String> warnings, List<String> problems, List<PrunedTrial> pruned, List<SeedStop> decisions,
+        Interactions interactions, Worth worth) {
     public SweepReport {
         metrics = List.copyOf(metrics);
         columns = List.copyOf(columns);
@@ -40,6 +50,61 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, S
         methods = List.copyOf(methods);
         warnings = List.copyOf(warnings);
         problems = List.copyOf(problems);
+        pruned = List.copyOf(pruned);
+        decisions = List.copyOf(decisions);
+    }
+
+    /**
+     * A trial the pruner stopped.
+     *
+     * @param evaluations the evaluations it made before it was stopped: what the pruner judged
+     * @param reason the pruner's reason, as the log has it
+     */
+    public record PrunedTrial(String config, long seed, Integer fold, String trialId, int evaluations, String reason) {
+        public PrunedTrial {
+            require(evaluations >= 0, trialId + ": a pruned trial's evaluations must be >= 0, but got " + evaluations);
+        }
+
+        /** seed 2, or seed 2 fold 1. */
+        public String label() {
+            return "seed " + seed + (fold == null ? "" : " fold " + fold);
+        }
+    }
+
+    /**
+     * Where one configuration of a seeds-until-decided sweep stands against the reference.
+     *
+     * @param seedsRun seeds given to it (finished or not)
+     * @param pairs its completed seeds matched with the reference's same seeds
+     * @param waiting whether some of those seeds are still training
+     * @param why the decision in words, with its difference and interval (or what it waits for)
+     */
+    public record SeedStop(String config, Decision decision, int seedsRun, int pairs, boolean waiting, String why) {
+        public SeedStop {
+            require(pairs <= seedsRun, config + ": pairs (" + pairs + ") cannot outnumber the seeds run (" + seedsRun
+                    + ")");
+        }
+
+        /** Why it stopped, in two or three words: decided better, equivalent, out of seeds; or still undecided. */
+        public String stopped() {
+            return switch (decision) {
+                case BETTER -> "decided better";
+                case WORSE -> "decided worse";
+                case EQUIVALENT -> "equivalent";
+                case OUT_OF_SEEDS -> "out of seeds";
+                case UNDECIDED -> waiting ? "undecided, running" : "undecided";
+            };
+        }
+    }
+
+    /** How many of a configuration's trials were pruned. */
+    public int prunedIn(String config) {
+        return (int) pruned.stream().filter(p -> p.config().equals(config)).count();
+    }
+
+    /** A configuration's seeds-until-decided status, or null (the reference, or another kind of sweep). */
+    public SeedStop decision(String config) {
+        return decisions.stream().filter(d -> d.config().equals(config)).findFirst().orElse(null);
     }
 
     /**

@@ -105,4 +105,26 @@ class SweepMetricsTest {
         assertTrue(json.contains("\"127.0.0.1:9400\"") && json.contains("\"127.0.0.1:9401\",\"127.0.0.1:9402\"")
                 && json.contains("sweep-worker"), json);
     }
+
+    @Test
+    void aPrunedTrialIsCountedUnderItsOwnState() throws Exception {
+        SweepState state = new SweepState("s");
+        finished(state, "t1", "base", Map.of("fgm", "off"), 1, 0.8);
+        state.apply(new TrialEvent.Queued(1, "s", "t2", 1, 0, TrialKind.TRAIN, "fgm", Map.of("fgm", "on"), 1, null,
+                List.of(), 2, null));
+        state.apply(new TrialEvent.Started(1, "s", "t2", 1, 0, "w1", "cpu"));
+        state.apply(new TrialEvent.Pruned(1, "s", "t2", 1, 0, "w1", "below the median at evaluation 1"));
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
+            SweepMetrics metrics = new SweepMetrics(server.registry(), "s");
+            String before = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(before.contains("sweep_trials{state=\"pruned\",sweep=\"s\"} 0.0"), "published from the start, "
+                    + "so a dashboard's query has data before the first prune: " + before);
+            metrics.update(state);
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains("sweep_trials{state=\"pruned\",sweep=\"s\"} 1.0"), body);
+            assertTrue(body.contains("sweep_trials{state=\"completed\",sweep=\"s\"} 1.0"), body);
+        }
+    }
 }

@@ -24,6 +24,7 @@ final class ReportLog {
     private int skipped;
     private double ms = 100;
     private TrialEnvironment environment;
+    private Map<String, String> settings = Map.of();
 
     /** @param plan the report settings on the queued events; null writes a log from before them */
     ReportLog(ReportPlan plan, String metric, boolean higherIsBetter) {
@@ -52,6 +53,12 @@ final class ReportLog {
     /** What the next trials report they trained on (null: not recorded, as from an old worker). */
     ReportLog environment(TrialEnvironment e) {
         this.environment = e;
+        return this;
+    }
+
+    /** The settings the next trials are queued with (trick switches, axes), as the planner writes them. */
+    ReportLog settings(Map<String, String> s) {
+        this.settings = Map.copyOf(s);
         return this;
     }
 
@@ -100,8 +107,28 @@ final class ReportLog {
         return this;
     }
 
+    /** A trial the pruner stopped after {@code evaluations} evaluations of {@code value} each. */
+    ReportLog pruned(String config, long seed, int evaluations, double value, String reason) {
+        String id = id(config, seed, null);
+        queue(id, config, TrialKind.TRAIN, seed, null, List.of());
+        state.apply(new TrialEvent.Started(1, "s", id, 1, 0, worker, "cpu"));
+        for (int i = 1; i <= evaluations; i++) {
+            state.apply(new TrialEvent.Evaluated(1, "s", id, 1, 0, worker, null, EvalPoint.of(1, 5 * i, 0.5, metrics(value))));
+        }
+        state.apply(new TrialEvent.Pruned(1, "s", id, 1, 0, worker, reason));
+        return this;
+    }
+
+    /** A trial a worker is still training. */
+    ReportLog running(String config, long seed) {
+        String id = id(config, seed, null);
+        queue(id, config, TrialKind.TRAIN, seed, null, List.of());
+        state.apply(new TrialEvent.Started(1, "s", id, 1, 0, worker, "cpu"));
+        return this;
+    }
+
     private void queue(String id, String config, TrialKind kind, long seed, Integer fold, List<String> members) {
-        state.apply(new TrialEvent.Queued(1, "s", id, 1, 0, kind, config, Map.of(), seed, fold, members, 2, "p", plan));
+        state.apply(new TrialEvent.Queued(1, "s", id, 1, 0, kind, config, settings, seed, fold, members, 2, "p", plan));
     }
 
     private void complete(String id, TrialResult r) {
