@@ -23,7 +23,10 @@ enum Command {
             "--bootstrap", "--data-dir", "--kafka-config"),
     REPORT("report", "SWEEP", "[--format md|csv|json|html] [--out DIR] [--bootstrap HOST:PORT] [--data-dir DIR]\n"
             + "[--kafka-config FILE]",
-            "--format", "--out", "--bootstrap", "--data-dir", "--kafka-config");
+            "--format", "--out", "--bootstrap", "--data-dir", "--kafka-config"),
+    ENSEMBLE("ensemble", "SWEEP", "[--configs A,B,...] [--select last|best] [--out DIR] [--bootstrap HOST:PORT]\n"
+            + "[--data-dir DIR] [--kafka-config FILE]",
+            "--configs", "--select", "--out", "--bootstrap", "--data-dir", "--kafka-config");
 
     private final String word;
     private final String operand;

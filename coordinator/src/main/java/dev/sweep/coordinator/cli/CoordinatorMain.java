@@ -2,6 +2,10 @@ package dev.sweep.coordinator.cli;
 
 import dev.sweep.common.cli.Options;
 import dev.sweep.common.codec.Codec;
+import dev.sweep.common.sweep.Checkpoint;
+import dev.sweep.coordinator.ensemble.EnsembleReport;
+import dev.sweep.coordinator.ensemble.EnsembleText;
+import dev.sweep.coordinator.ensemble.Ensembles;
 import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.ControlMessage;
@@ -74,6 +78,7 @@ public final class CoordinatorMain {
                 case STATUS -> status(o, out);
                 case CANCEL -> cancel(o, err);
                 case REPORT -> report(o, err);
+                case ENSEMBLE -> ensemble(o, out, err);
             };
         } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException e) {
             err.println("error: " + e.getMessage());
@@ -143,6 +148,10 @@ public final class CoordinatorMain {
                 SweepReport report = SweepReport.of(state, plan.planner().configurations().stream()
                         .map(Configuration::name).toList(), plan.planner().reportPlan());
                 writeResults(plan.planner().artifacts(), state, report);
+                // prediction fusion beside FMA's weight fusion; a search's proposals are one seed each, not a table of it
+                String ensembles = plan.spec().strategy() == dev.sweep.common.sweep.Strategy.TPE ? ""
+                        : ensembleSection(state, err);
+                appendEnsembles(plan.planner().artifacts(), ensembles);
                 if (outcome.budgetSpent() != null) {
                     err.println("sweep: " + outcome.budgetSpent());
                 }
@@ -151,6 +160,10 @@ public final class CoordinatorMain {
                 out.println("ablation table of sweep " + plan.spec().name() + " (results in "
                         + plan.planner().artifacts() + ")");
                 out.print(ReportText.terminal(report));
+                if (!ensembles.isEmpty()) {
+                    out.println();
+                    out.print(ensembles);
+                }
                 cluster.hold(hold, stop::requested);
                 return exitCode(state.trials().stream().map(t -> t.state()).toList());
             } finally {
@@ -222,16 +235,75 @@ public final class CoordinatorMain {
             return 1;
         }
         SweepReport report = SweepReport.of(state, List.of());
+        String ensembles = formats.contains(ReportFormat.MD) ? ensembleSection(state, err) : "";
         try {
             Files.createDirectories(out);
             for (ReportFormat f : formats) {
                 Path file = out.resolve(f.fileName());
-                Files.writeString(file, ReportText.render(report, f));
+                Files.writeString(file, ReportText.render(report, f) + (f == ReportFormat.MD && !ensembles.isEmpty()
+                        ? "\n" + ensembles : ""));
                 err.println("wrote " + file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
         }
+        return 0;
+    }
+
+    /**
+     * Writes a sweep's prediction ensembles (each configuration's seeds averaged, and a blend
+     * across configurations with weights fit by hill climbing and scored on rows they did not see)
+     * from its trials' prediction files: the blend's predictions, its weights and the summary.
+     */
+    static int ensemble(Options o, PrintStream out, PrintStream err) {
+        if (o.positional().size() != 1) {
+            throw new IllegalArgumentException("ensemble needs the sweep's name");
+        }
+        String name = o.positional().get(0);
+        List<String> configs = o.has("--configs") ? Arrays.stream(o.value("--configs").split(",")).map(String::trim)
+                .filter(c -> !c.isEmpty()).toList() : List.of();
+        String select = o.has("--select") ? o.value("--select") : "last";
+        if (!select.equals("last") && !select.equals("best")) {
+            throw new IllegalArgumentException("--select must be last or best, but got '" + select + "'");
+        }
+        Path dir = Path.of(o.has("--out") ? o.value("--out") : "reports/" + name);
+        SweepState state = new SweepState(name);
+        try (KafkaConnection c = connect(o); EventLog log = new EventLog(c.settings(), err::println)) {
+            log.catchUp().events().forEach(state::apply);
+        }
+        if (state.trials().isEmpty()) {
+            err.println("no trials of sweep " + name + " in the log");
+            return 1;
+        }
+        EnsembleReport r = new Ensembles(select.equals("best") ? Checkpoint.BEST : Checkpoint.LAST).of(state, configs);
+        String md = EnsembleText.markdown(r, EnsembleText.fusions(r, state));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("ensemble.md"), md);
+            Files.writeString(dir.resolve("ensemble.json"), Codec.toJson(r));
+            if (r.blend() != null) {
+                StringBuilder csv = new StringBuilder("row");
+                int width = r.blend().predictions().values().iterator().next().length;
+                for (int k = 0; k < width; k++) {
+                    csv.append(',').append(r.higherIsBetter() ? "p" : "y").append(k);
+                }
+                csv.append('\n');
+                r.blend().predictions().forEach((row, v) -> {
+                    csv.append(row);
+                    for (double x : v) {
+                        csv.append(',').append(String.format(java.util.Locale.ROOT, "%.6g", x));
+                    }
+                    csv.append('\n');
+                });
+                Files.writeString(dir.resolve("ensemble-predictions.csv"), csv.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write the ensemble: " + e.getMessage(), e);
+        }
+        out.print(md);
+        err.println("wrote " + dir.resolve("ensemble.md") + ", ensemble.json" + (r.blend() == null ? ""
+                : ", ensemble-predictions.csv (the blend fit on all rows: " + (r.higherIsBetter()
+                ? "class probabilities p0.. in the order of the logit columns" : "one score per target") + ")"));
         return 0;
     }
 
@@ -271,6 +343,33 @@ public final class CoordinatorMain {
         // a planned strategy's trials, an adaptive one's first proposal: the data, model and tricks all of them use
         Preflight.check(jar, dev.sweep.coordinator.strategy.Strategies.firstTrials(plan.spec(), plan.planner()),
                 dataDir.resolve("preflight"), WorkerJar.jvmOptions());
+    }
+
+    /**
+     * The report's ensembles section from the trials' prediction files, or empty where they cannot
+     * be read here (another machine's folders, a worker older than the truth columns): said in one line.
+     */
+    static String ensembleSection(SweepState state, PrintStream err) {
+        try {
+            EnsembleReport r = new Ensembles(Checkpoint.LAST).of(state, List.of());
+            return EnsembleText.markdown(r, EnsembleText.fusions(r, state));
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("sweep: no ensembles in the report: " + e.getMessage());
+            return "";
+        }
+    }
+
+    private static void appendEnsembles(Path dir, String ensembles) {
+        if (ensembles.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(dir.resolve("ensemble.md"), ensembles);
+            Files.writeString(dir.resolve(ReportFormat.MD.fileName()), "\n" + ensembles,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write the ensembles: " + e.getMessage(), e);
+        }
     }
 
     private static void writeResults(Path dir, SweepState state, SweepReport report) {

@@ -34,5 +34,9 @@ public record EnsembleReport(String metric, boolean higherIsBetter, String predi
      * @param halfWeights the weights each half's fit chose (first half, second half)
      */
     public record Blend(List<String> members, int rows, double plain, double plainHalves, Map<String, Double> weights,
-            double inSample, double honest, List<Map<String, Double>> halfWeights) {}
+            double inSample, double honest, List<Map<String, Double>> halfWeights,
+            @com.fasterxml.jackson.annotation.JsonIgnore Map<Integer, double[]> predictions) {}
+
+    /** Each configuration's FMA score where the sweep has one (weights averaged), for the side-by-side view. */
+    public record Fusion(String configuration, double singleMean, double seedAverage, Double fma) {}
 }

@@ -135,9 +135,15 @@ public final class Ensembles {
             plainHalves += s.score(Scoring.blend(members, equal, scoreOn), t, scoreOn) / 2;
         }
         double[] w = climb.fit(members, t, all);
-        double inSample = s.score(Scoring.blend(members, w, all), t, all);
+        double[][] fitted = Scoring.blend(members, w, all);
+        double inSample = s.score(fitted, t, all);
+        Map<Integer, double[]> predictions = new TreeMap<>();
+        int i = 0;
+        for (int row : rows) {
+            predictions.put(row, fitted[i++]);
+        }
         return new EnsembleReport.Blend(List.copyOf(names), rows.size(), plain, plainHalves, named(names, w), inSample,
-                honest, halfWeights);
+                honest, halfWeights, predictions);
     }
 
     /** The row indices 0..n-1 split at random (fixed seed) into two halves, each in order. */
