@@ -28,6 +28,9 @@ public record TrialConfig(
         }
         tricks = java.util.Collections.unmodifiableMap(copy);
         output = orDefault(output, "runs/trial");
+        require(!"mean".equals(model.headBias()) || task.type() == TaskType.REGRESSION,
+                "model.head_bias: mean starts a regression head at the targets' means; a classification head has no "
+                        + "target mean, use zero or leave it out");
         require(training.loss() == null || task.type() == TaskType.CLASSIFICATION == training.loss().equals("ce"),
                 "training.loss '" + training.loss() + "' does not fit task.type " + task.type().wireName()
                         + ": use ce for classification and mse, rmse or smooth_l1 for regression");

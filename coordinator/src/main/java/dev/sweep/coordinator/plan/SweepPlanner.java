@@ -302,7 +302,7 @@ public final class SweepPlanner {
         ModelSpec m = c.model();
         String source = m.source().equals(ModelSpec.EMBEDDED) ? m.source() : absolute(m.source());
         ModelSpec model = new ModelSpec(source, m.pooling(), m.poolingLayers(), m.hiddenDropout(), m.attentionDropout(),
-                m.headDropout());
+                m.headDropout(), m.headBias());
         return new TrialConfig(task, model, c.training(), c.tricks(), c.output());
     }
 

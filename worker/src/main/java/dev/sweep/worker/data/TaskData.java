@@ -199,6 +199,18 @@ public final class TaskData {
         return validation;
     }
 
+    /** Each target's mean over the training rows (regression), where a regression head's bias starts. */
+    public float[] trainTargetMeans() {
+        float[] mean = new float[type == TaskType.REGRESSION ? targetNames.size() : 0];
+        for (int i = 0; i < train.size(); i++) {
+            float[] t = train.get(i).targets();
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += t[k] / train.size();
+            }
+        }
+        return mean;
+    }
+
     public float[] targetMin() {
         return targetMin.clone();
     }

@@ -43,6 +43,18 @@ public final class TaskHead implements NamedParameters {
         this.parameters = Collections.unmodifiableMap(all);
     }
 
+    /**
+     * Starts the bias at {@code values} (a regression head at the targets' means) instead of 0.
+     * An initial value written into the parameter before training, not a constant of the graph.
+     */
+    public void startBiasAt(float[] values) {
+        if (values.length != bias.getArray().getShape().get(0)) {
+            throw new IllegalArgumentException("the head has " + bias.getArray().getShape().get(0) + " outputs, but "
+                    + values.length + " starting biases were given");
+        }
+        bias.getArray().set(values);
+    }
+
     public Pooling pooling() {
         return pooling;
     }

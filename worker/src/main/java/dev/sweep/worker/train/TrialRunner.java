@@ -123,6 +123,9 @@ public final class TrialRunner {
                     Poolings.create(config.model().pooling(), encoderConfig.hiddenSize(), encoderConfig.numLayers() + 1,
                             config.model().poolingLayers(), manager),
                     encoderConfig.hiddenSize(), data.numOutputs(), config.model().headDropout().floatValue(), manager);
+            if (config.model().headBiasAtTargetMean(config.task().type())) {
+                head.startBiasAt(data.trainTargetMeans()); // regression: start at the scores' level, not at 0
+            }
             TextModel model = new TextModel(encoder, head);
             TaskLoss loss = Losses.create(config.training().lossFor(config.task().type()));
             List<TrainingHook> allHooks = new ArrayList<>(hooks);
