@@ -70,7 +70,7 @@ public final class Ensembles {
         Scoring scoring = null;
         List<EnsembleReport.SeedAverage> seedAverages = new ArrayList<>();
         for (String c : chosen) {
-            List<Predictions> seeds = byConfig.get(c).stream().map(reader).toList();
+            List<Predictions> seeds = bySeed(byConfig.get(c));
             Scoring s = new Scoring(seeds.get(0).classification());
             require(scoring == null || scoring.higherIsBetter() == s.higherIsBetter(),
                     "configuration " + c + " predicts another kind of task than the others");
@@ -144,6 +144,28 @@ public final class Ensembles {
         }
         return new EnsembleReport.Blend(List.copyOf(names), rows.size(), plain, plainHalves, named(names, w), inSample,
                 honest, halfWeights, predictions);
+    }
+
+    /**
+     * One prediction set per seed: with folds a seed's trials each predict their own fold's rows,
+     * and together all rows (out-of-fold predictions); without folds a seed has one trial.
+     */
+    private List<Predictions> bySeed(List<TrialView> trials) {
+        Map<Long, List<Predictions>> seeds = new TreeMap<>();
+        for (TrialView t : trials) {
+            seeds.computeIfAbsent(t.seed(), k -> new ArrayList<>()).add(reader.apply(t));
+        }
+        List<Predictions> out = new ArrayList<>();
+        for (List<Predictions> folds : seeds.values()) {
+            Map<Integer, double[]> values = new TreeMap<>();
+            Map<Integer, double[]> truth = new TreeMap<>();
+            for (Predictions p : folds) {
+                values.putAll(p.values());
+                truth.putAll(p.truth());
+            }
+            out.add(new Predictions(folds.get(0).classes(), values, truth));
+        }
+        return out;
     }
 
     /** The row indices 0..n-1 split at random (fixed seed) into two halves, each in order. */

@@ -29,16 +29,21 @@ class EnsemblesTest {
 
     /** A completed regression trial whose predictions-last.csv holds {@code predictions} for rows 0..n-1 (truth 0). */
     private void trial(String config, long seed, double[] predictions) throws Exception {
-        String id = config + "-" + seed;
+        trial(config, seed, null, 0, predictions);
+    }
+
+    /** As above, for fold {@code fold}, its rows starting at {@code firstRow}. */
+    private void trial(String config, long seed, Integer fold, int firstRow, double[] predictions) throws Exception {
+        String id = config + "-" + seed + (fold == null ? "" : "-f" + fold);
         Path out = dir.resolve(id);
         Files.createDirectories(out);
         StringBuilder b = new StringBuilder("row,a,target_a\n");
         for (int i = 0; i < predictions.length; i++) {
-            b.append(i).append(',').append(predictions[i]).append(",0\n");
+            b.append(firstRow + i).append(',').append(predictions[i]).append(",0\n");
         }
         Files.writeString(out.resolve("predictions-last.csv"), b.toString());
         TreeMap<String, Double> m = new TreeMap<>(Map.of("mcrmse", 1.0));
-        state.apply(new TrialEvent.Queued(1, "e", id, 1, 0, TrialKind.TRAIN, config, Map.of(), seed, null, List.of(), 2, "p"));
+        state.apply(new TrialEvent.Queued(1, "e", id, 1, 0, TrialKind.TRAIN, config, Map.of(), seed, fold, List.of(), 2, "p"));
         state.apply(new TrialEvent.Started(1, "e", id, 1, 0, "w", "cpu"));
         state.apply(new TrialEvent.Completed(1, "e", id, 1, 0, "w", new TrialResult("mcrmse", false, m, 1, m,
                 List.of(EvalPoint.of(1, 1, 0, m)), 1, 0, 1, 1, 1, 1, 1, out.toString())));
@@ -99,6 +104,21 @@ class EnsemblesTest {
         double wq = 50.0 / 101;
         assertEquals(Math.sqrt((wp * wp + wq * wq) / 2), blend.inSample(), 1e-12);
         assertEquals(0.500025, blend.inSample(), 1e-6);
+    }
+
+    @Test
+    void withFoldsEachSeedsFoldsTogetherPredictEveryRowOutOfFold() throws Exception {
+        // two folds of 4 rows each, two seeds: seed 1 errs +1 on fold 0 and +3 on fold 1, seed 2 errs -1 and -3;
+        // each seed alone over its 8 out-of-fold rows: RMSE sqrt((4 * 1 + 4 * 9) / 8) = sqrt(5); averaged: 0
+        trial("x", 1, 0, 0, new double[] {1, 1, 1, 1});
+        trial("x", 1, 1, 4, new double[] {3, 3, 3, 3});
+        trial("x", 2, 0, 0, new double[] {-1, -1, -1, -1});
+        trial("x", 2, 1, 4, new double[] {-3, -3, -3, -3});
+        EnsembleReport.SeedAverage x = new Ensembles(Checkpoint.LAST).of(state, List.of()).seedAverages().get(0);
+        assertEquals(2, x.seeds());
+        assertEquals(8, x.rows(), "every row, each predicted by the fold that held it out");
+        assertEquals(Math.sqrt(5), x.singleMean(), 1e-12);
+        assertEquals(0.0, x.averaged(), 1e-12);
     }
 
     @Test
