@@ -36,7 +36,8 @@ public record Predictions(List<String> classes, Map<Integer, double[]> values, M
         try {
             lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (the trial wrote no predictions)");
+            throw new ConfigException(file + ": no such file (workers older than ensembles did not write it, and the "
+                    + "folder may be on another machine); train the trial again here to ensemble it");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -45,18 +45,9 @@ final class PlannedStrategy implements SweepStrategy {
 
     @Override
     public List<Proposed> propose(SweepState state, int room) {
-        List<Proposed> out = new ArrayList<>();
-        for (TrialSpec t : planned) {
-            if (!state.knows(t.trialId())) {
-                out.add(Proposed.planned(t));
-            }
-        }
-        for (TrialSpec avg : averagesDue(state)) {
-            if (!state.knows(avg.trialId())) {
-                out.add(Proposed.planned(avg));
-            }
-        }
-        return out;
+        List<TrialSpec> due = new ArrayList<>(planned);
+        due.addAll(averagesDue(state));
+        return Proposed.missing(due, state);
     }
 
     @Override

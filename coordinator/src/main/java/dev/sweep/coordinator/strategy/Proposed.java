@@ -19,4 +19,16 @@ public record Proposed(TrialSpec trial, Proposal proposal) {
     public static Proposed planned(TrialSpec trial) {
         return new Proposed(trial, null);
     }
+
+    /** The planned trials of {@code due} that the state does not know yet, each once, in order. */
+    static java.util.List<Proposed> missing(java.util.List<TrialSpec> due, dev.sweep.coordinator.state.SweepState state) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.List<Proposed> out = new java.util.ArrayList<>();
+        for (TrialSpec t : due) {
+            if (!state.knows(t.trialId()) && seen.add(t.trialId())) {
+                out.add(planned(t));
+            }
+        }
+        return out;
+    }
 }

@@ -75,13 +75,7 @@ final class UntilDecidedStrategy implements SweepStrategy {
                 due.add(seeds.get(reference).get(s.seedsRun()));
             }
         }
-        List<Proposed> out = new ArrayList<>();
-        for (TrialSpec t : due) {
-            if (!state.knows(t.trialId()) && out.stream().noneMatch(p -> p.trial().trialId().equals(t.trialId()))) {
-                out.add(Proposed.planned(t));
-            }
-        }
-        return out;
+        return Proposed.missing(due, state);
     }
 
     @Override
