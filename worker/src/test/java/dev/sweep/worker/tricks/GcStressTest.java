@@ -15,6 +15,7 @@ import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
 import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.train.Objective;
 import dev.sweep.worker.train.StepContext;
@@ -136,7 +137,7 @@ class GcStressTest {
                 TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(embedded.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
             TextModel model = new TextModel(
-                    BertEncoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
+                    Encoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
                     new TaskHead(Poolings.create("mean", 384, 7, 4, m), 384, data.numOutputs(), 0.1f, m));
             List<TrainingHook> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
                     c.task().type(), Losses.create(c.training().loss()), c.training(), name.equals("amp"), dir), m));

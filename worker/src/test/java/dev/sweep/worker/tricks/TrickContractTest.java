@@ -12,7 +12,7 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.SyntheticData;
@@ -148,7 +148,7 @@ class TrickContractTest {
                 TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(embedded.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
             TextModel model = new TextModel(
-                    BertEncoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
+                    Encoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
                     new TaskHead(Poolings.create("mean", 384, 7, 4, m), 384, data.numOutputs(), 0.1f, m));
             BorrowCheck check = new BorrowCheck(model);
             List<TrainingHook> hooks = new ArrayList<>();
