@@ -36,9 +36,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A gradient tensor's worst float32 error is 1.4e-6 (v3) and 9.8e-7 (v2) of that tensor's
  * max|g|: each gradient within {@code 1e-5 x max|g|} of that tensor (margin about 3.5).
  * Stored numbers carry 7 significant digits (at most 5e-7 relative), inside all of these.
+ * The encoder copies transformers' padding too (zeroed embeddings, a padded query's row fully
+ * masked), so all positions are compared as well, against twice the margin: the README's
+ * float32 error over all positions is 7.1e-6 (v3) and 3.4e-6 (v2).
  */
 class DebertaParityTest {
     static final double HIDDEN_ATOL = 2e-5;
+    /** Padded positions: transformers' own float32 error there is 7.1e-6 (v3), 3x that on real tokens. */
+    static final double ALL_POSITIONS_ATOL = 4e-5;
     static final double LOSS_RTOL = 1e-5;
     static final double GRADIENT_RTOL_OF_MAX = 1e-5;
 
@@ -111,6 +116,8 @@ class DebertaParityTest {
                     report.append(String.format(Locale.ROOT, " h[%d] %.2e (all positions %.2e);", layer, d[0], d[1]));
                     assertTrue(d[0] <= HIDDEN_ATOL, fixture + " hidden_states[" + layer + "] differs by " + d[0]
                             + " on real tokens (atol " + HIDDEN_ATOL + ")");
+                    assertTrue(d[1] <= ALL_POSITIONS_ATOL, fixture + " hidden_states[" + layer + "] differs by " + d[1]
+                            + " at some position (atol " + ALL_POSITIONS_ATOL + ")");
                 }
                 NDArray last = states.get(states.size() - 1);
                 double[] dl = maxDiff(last.toFloatArray(), flat(e.get("outputs").get("last_hidden_state")), mask, hidden);
