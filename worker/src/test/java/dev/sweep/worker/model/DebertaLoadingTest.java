@@ -81,6 +81,46 @@ class DebertaLoadingTest {
         }
     }
 
+    /** Layouts the fixtures do not cover: separate position projections, absolute positions, narrower embeddings. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "\"share_att_key\":false", "\"share_att_key\":false,\"pos_att_type\":\"c2p\"",
+        "\"position_biased_input\":true,\"type_vocab_size\":2,\"embedding_size\":4",
+        "\"relative_attention\":false", "\"position_buckets\":-1,\"max_relative_positions\":3,\"conv_kernel_size\":3"})
+    void otherLayoutsRunAndEveryParameterGetsAGradient(String change) {
+        DebertaV2Config config = (DebertaV2Config) ModelConfig.parse(V3.replace("}", "," + change + "}")
+                .replace("\"share_att_key\":true,", "").replace("\"position_biased_input\":false,", "")
+                .replace("\"type_vocab_size\":0,", "").replace(",\"type_vocab_size\":0", ""), change);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Encoder encoder = Encoder.random(config, m, 4);
+            if (change.contains("share_att_key")) {
+                assertTrue(encoder.namedParameters().containsKey("encoder.layer.0.attention.self.pos_key_proj.weight"));
+                assertEquals(change.contains("c2p\""), !encoder.namedParameters()
+                        .containsKey("encoder.layer.0.attention.self.pos_query_proj.weight"));
+            }
+            ai.djl.ndarray.NDArray ids = m.create(new long[] {1, 7, 8, 9, 2, 1, 5, 2, 0, 0}, new ai.djl.ndarray.types.Shape(2, 5));
+            ai.djl.ndarray.NDArray mask = m.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, new ai.djl.ndarray.types.Shape(2, 5));
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                ai.djl.ndarray.NDArray last = encoder.forward(ids, mask, null, true).get(2);
+                ai.djl.ndarray.NDArray loss = last.mul(last).sum();
+                assertTrue(Float.isFinite(loss.getFloat()), change);
+                gc.backward(loss);
+            }
+            encoder.namedParameters().forEach((name, p) -> {
+                float[] g = p.getArray().getGradient().toFloatArray();
+                boolean any = false;
+                for (float v : g) {
+                    assertTrue(Float.isFinite(v), name);
+                    any |= v != 0;
+                }
+                // a LayerNorm bias under a mean-free loss and unused type rows may stay 0; projections may not
+                if (name.contains("_proj.weight") || name.contains("rel_embeddings")) {
+                    assertTrue(any, change + ": no gradient reaches " + name);
+                }
+            });
+        }
+    }
+
     @Test
     void theEncoderSaysWhichLayerEachParameterBelongsTo() {
         DebertaV2Config config = (DebertaV2Config) ModelConfig.parse(V3.replace("}", ",\"conv_kernel_size\":3}"), "v2");
