@@ -13,8 +13,8 @@ import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
 import dev.sweep.worker.loss.TaskLoss;
-import dev.sweep.worker.model.BertEncoder;
-import dev.sweep.worker.model.EncoderConfig;
+import dev.sweep.worker.model.Encoder;
+import dev.sweep.worker.model.ModelConfig;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.optim.AdamW;
 import dev.sweep.worker.optim.TrainableParameter;
@@ -45,9 +45,9 @@ final class StepBenchmark {
         Engine.getInstance().setRandomSeed(42);
 
         Pretrained pretrained = Pretrained.embedded();
-        EncoderConfig config = pretrained.config().withDropout(dropout, dropout);
+        ModelConfig config = pretrained.config().withDropout(dropout, dropout);
         try (NDManager manager = NDManager.newBaseManager()) {
-            BertEncoder encoder = BertEncoder.fromWeights(config, pretrained.weights(), manager, pretrained.source());
+            Encoder encoder = Encoder.fromWeights(config, pretrained.weights(), manager, pretrained.source());
             TaskHead head = new TaskHead(Poolings.create("mean", config.hiddenSize(), config.numLayers() + 1, 4, manager),
                     config.hiddenSize(), 6, 0f, manager);
             TextModel model = new TextModel(encoder, head);

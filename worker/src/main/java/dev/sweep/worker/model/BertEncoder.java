@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -19,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeSet;
 import dev.sweep.worker.tensor.Scalars;
@@ -32,7 +32,7 @@ import dev.sweep.worker.tensor.Scalars;
  * <p>Every operation takes an activation as its first operand, so its result lands in the
  * manager of the batch (the caller's per-step scope) and never in the model's own manager.
  */
-public final class BertEncoder implements NamedParameters {
+public final class BertEncoder implements Encoder {
     private static final float MASKED_SCORE = -1e9f;
 
     private final EncoderConfig config;
@@ -117,9 +117,14 @@ public final class BertEncoder implements NamedParameters {
 
     /** A randomly initialised encoder, as Hugging Face initialises one (normal 0.02, LayerNorm 1/0). */
     public static BertEncoder random(EncoderConfig config, NDManager manager, long seed) {
+        return fromWeights(config, randomWeights(expectedShapes(config), seed), manager, "random init");
+    }
+
+    /** Hugging Face's initialisation of these shapes: normal 0.02, LayerNorm weights 1, biases 0. */
+    static Map<String, HostTensor> randomWeights(Map<String, long[]> shapes, long seed) {
         Random rng = new Random(seed);
         Map<String, HostTensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             int n = (int) Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact);
             float[] data = new float[n];
             String name = e.getKey();
@@ -132,7 +137,7 @@ public final class BertEncoder implements NamedParameters {
             }
             weights.put(name, new HostTensor(name, e.getValue(), data));
         }
-        return fromWeights(config, weights, manager, "random init");
+        return weights;
     }
 
     static String canonicalName(String name) {
@@ -159,8 +164,19 @@ public final class BertEncoder implements NamedParameters {
         return Parameters.trainable(name, type, array);
     }
 
+    @Override
     public EncoderConfig config() {
         return config;
+    }
+
+    @Override
+    public OptionalInt layerOf(String name) {
+        return parameters.containsKey(name) ? layerOfName(name) : OptionalInt.empty();
+    }
+
+    /** The layer of a name in BERT's layout: the embeddings, {@code encoder.layer.N.}, or none (a head's). */
+    public static OptionalInt layerOfName(String name) {
+        return name.startsWith("embeddings.") ? OptionalInt.of(EMBEDDINGS) : Encoder.numberedLayer(name);
     }
 
     @Override
@@ -168,7 +184,7 @@ public final class BertEncoder implements NamedParameters {
         return parameters;
     }
 
-    /** Where forward passes read the weights (the model's shared source, so mixed precision can stand in). */
+    @Override
     public void computeWith(ParameterArrays source) {
         this.arrays = source;
     }
@@ -177,15 +193,7 @@ public final class BertEncoder implements NamedParameters {
         return arrays.of(parameters.get(name));
     }
 
-    /**
-     * Runs the encoder.
-     *
-     * @param inputIds int64 [B, T]
-     * @param attentionMask int64 [B, T], 1 for tokens and 0 for padding
-     * @param tokenTypeIds int64 [B, T], or null for all zeros
-     * @param training whether dropout is active
-     * @return the embeddings' output followed by every layer's output, each [B, T, H]
-     */
+    @Override
     public List<NDArray> forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, boolean training) {
         List<NDArray> hidden = new ArrayList<>(config.numLayers() + 1);
         NDArray x = embed(inputIds, attentionMask, tokenTypeIds, training);
@@ -273,16 +281,6 @@ public final class BertEncoder implements NamedParameters {
     }
 
     private NDArray activation(NDArray x) {
-        return switch (config.hiddenAct()) {
-            case "gelu" -> Activation.gelu(x);
-            case "relu" -> Activation.relu(x);
-            case "silu", "swish" -> x.mul(Activation.sigmoid(x));
-            default -> {
-                // tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-                NDArray cubic = Scalars.times(Scalars.power(x, 3), 0.044715);
-                NDArray inner = Scalars.times(x.add(cubic), Math.sqrt(2 / Math.PI)).tanh();
-                yield Scalars.times(x.mul(inner.add(1f)), 0.5);
-            }
-        };
+        return Activations.apply(config.hiddenAct(), x);
     }
 }

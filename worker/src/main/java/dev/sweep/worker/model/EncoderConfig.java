@@ -27,7 +27,7 @@ public record EncoderConfig(
         @JsonProperty("max_position_embeddings") int maxPositions,
         @JsonProperty("type_vocab_size") Integer typeVocabSize,
         @JsonProperty("layer_norm_eps") Double layerNormEps,
-        @JsonProperty("pad_token_id") Integer padTokenId) {
+        @JsonProperty("pad_token_id") Integer padTokenId) implements ModelConfig {
     public static final Set<String> ACTIVATIONS = Set.of("gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast",
             "relu", "silu", "swish");
     private static final Set<String> ROBERTA_LIKE = Set.of("roberta", "xlm-roberta", "camembert");
@@ -94,13 +94,14 @@ public record EncoderConfig(
     }
 
     /** The same architecture with the dropout rates a trial asks for. */
+    @Override
     public EncoderConfig withDropout(Double hidden, Double attention) {
         return new EncoderConfig(modelType, vocabSize, hiddenSize, numLayers, numHeads, intermediateSize, hiddenAct,
                 hidden == null ? hiddenDropout : hidden, attention == null ? attentionDropout : attention,
                 maxPositions, typeVocabSize, layerNormEps, padTokenId);
     }
 
-    /** The config.json written beside a saved model, readable by Hugging Face transformers. */
+    @Override
     public String toHuggingFaceJson() {
         var node = Codec.json().createObjectNode();
         String arch = switch (modelType) {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.data.Batch;
 import dev.sweep.worker.head.TaskHead;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.NamedParameters;
 import dev.sweep.worker.model.ParameterArrays;
 import ai.djl.ndarray.types.DataType;
@@ -13,15 +13,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** The encoder with a task head on top: token ids in, one row of predictions per example out. */
 public final class TextModel implements NamedParameters {
-    private final BertEncoder encoder;
+    private final Encoder encoder;
     private final TaskHead head;
     private final Map<String, Parameter> parameters;
     private final ParameterArrays arrays = new ParameterArrays();
 
-    public TextModel(BertEncoder encoder, TaskHead head) {
+    public TextModel(Encoder encoder, TaskHead head) {
         this.encoder = encoder;
         this.head = head;
         encoder.computeWith(arrays);
@@ -31,7 +32,7 @@ public final class TextModel implements NamedParameters {
         this.parameters = Collections.unmodifiableMap(all);
     }
 
-    public BertEncoder encoder() {
+    public Encoder encoder() {
         return encoder;
     }
 
@@ -43,6 +44,14 @@ public final class TextModel implements NamedParameters {
     @Override
     public Map<String, Parameter> namedParameters() {
         return parameters;
+    }
+
+    /**
+     * The encoder layer a parameter belongs to ({@link Encoder#EMBEDDINGS} for the embeddings);
+     * empty for the head's parameters.
+     */
+    public OptionalInt layerOf(String parameterName) {
+        return encoder.layerOf(parameterName);
     }
 
     /** Where forward passes read parameters: mixed precision stands half-precision copies in here. */

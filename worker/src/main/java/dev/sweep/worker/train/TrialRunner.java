@@ -15,8 +15,8 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
-import dev.sweep.worker.model.EncoderConfig;
+import dev.sweep.worker.model.Encoder;
+import dev.sweep.worker.model.ModelConfig;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.model.SavedModel;
 import dev.sweep.worker.loss.TaskLoss;
@@ -107,7 +107,7 @@ public final class TrialRunner {
         MemoryProbe.resetPeaks();
         Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
         Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
-        EncoderConfig encoderConfig = pretrained.config()
+        ModelConfig encoderConfig = pretrained.config()
                 .withDropout(config.model().hiddenDropout(), config.model().attentionDropout());
         TaskData data;
         try (TextTokenizer tokenizer = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()),
@@ -117,7 +117,7 @@ public final class TrialRunner {
         checkVocabulary(data, encoderConfig, pretrained.source());
         Path output = baseDir.resolve(config.output());
         try (NDManager manager = NDManager.newBaseManager(device(config.training().device()))) {
-            BertEncoder encoder = BertEncoder.fromWeights(encoderConfig, pretrained.weights(), manager,
+            Encoder encoder = Encoder.fromWeights(encoderConfig, pretrained.weights(), manager,
                     pretrained.source());
             TaskHead head = new TaskHead(
                     Poolings.create(config.model().pooling(), encoderConfig.hiddenSize(), encoderConfig.numLayers() + 1,
@@ -158,7 +158,7 @@ public final class TrialRunner {
     }
 
     /** A token id past the embedding table would index out of bounds inside the engine; say so up front. */
-    private static void checkVocabulary(TaskData data, EncoderConfig config, String source) {
+    private static void checkVocabulary(TaskData data, ModelConfig config, String source) {
         long maxId = -1;
         for (var split : List.of(data.train(), data.validation())) {
             for (int i = 0; i < split.size(); i++) {

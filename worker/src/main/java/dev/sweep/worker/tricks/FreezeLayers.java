@@ -3,7 +3,11 @@ package dev.sweep.worker.tricks;
 import dev.sweep.worker.optim.TrainableParameter;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Freezing ({@code freeze_layers}): the embeddings and the bottom K encoder layers get no
@@ -13,21 +17,25 @@ import java.util.List;
 final class FreezeLayers implements TrainingHook {
     private final int layers;
     private final boolean embeddings;
+    private final Function<String, OptionalInt> layerOf;
 
+    /** With BERT's parameter names. */
     FreezeLayers(int layers, boolean embeddings) {
+        this(layers, embeddings, BertEncoder::layerOfName);
+    }
+
+    FreezeLayers(int layers, boolean embeddings, Function<String, OptionalInt> layerOf) {
         this.layers = layers;
         this.embeddings = embeddings;
+        this.layerOf = layerOf;
     }
 
     boolean frozen(String name) {
-        if (name.startsWith("embeddings.")) {
-            return embeddings;
+        OptionalInt layer = layerOf.apply(name);
+        if (layer.isEmpty()) {
+            return false;
         }
-        if (name.startsWith("encoder.layer.")) {
-            String rest = name.substring("encoder.layer.".length());
-            return Integer.parseInt(rest.substring(0, rest.indexOf('.'))) < layers;
-        }
-        return false;
+        return layer.getAsInt() == Encoder.EMBEDDINGS ? embeddings : layer.getAsInt() < layers;
     }
 
     @Override

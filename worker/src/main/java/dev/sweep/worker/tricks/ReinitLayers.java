@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.model.BertEncoder;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Re-initialising the top K encoder layers ({@code reinit_layers}) before training, as in "On
@@ -16,19 +19,24 @@ final class ReinitLayers implements TrainingHook {
     private final int layers;
     private final int totalLayers;
     private final long seed;
+    private final Function<String, OptionalInt> layerOf;
 
+    /** With BERT's parameter names. */
     ReinitLayers(int layers, int totalLayers, long seed) {
+        this(layers, totalLayers, seed, BertEncoder::layerOfName);
+    }
+
+    ReinitLayers(int layers, int totalLayers, long seed, Function<String, OptionalInt> layerOf) {
         this.layers = layers;
         this.totalLayers = totalLayers;
         this.seed = seed;
+        this.layerOf = layerOf;
     }
 
     boolean reinitialised(String name) {
-        if (!name.startsWith("encoder.layer.")) {
-            return false;
-        }
-        String rest = name.substring("encoder.layer.".length());
-        return Integer.parseInt(rest.substring(0, rest.indexOf('.'))) >= totalLayers - layers;
+        OptionalInt layer = layerOf.apply(name);
+        // the embeddings (-1) are never re-initialised, whatever K
+        return layer.isPresent() && layer.getAsInt() >= 0 && layer.getAsInt() >= totalLayers - layers;
     }
 
     @Override

@@ -31,14 +31,15 @@ public final class Tricks {
         FACTORIES.put("fma", new Factory((p, c) -> new FineTunedModelAveraging(
                 p.strings("members").stream().map(m -> c.env().baseDir().resolve(m)).toList())));
         FACTORIES.put("reinit_layers", new Factory((p, c) -> {
-            int total = c.env().model().encoder().config().numLayers();
-            return new ReinitLayers(p.integer("layers", 1, 1, total), total, c.env().training().seed());
+            int total = c.env().model().encoder().numLayers();
+            return new ReinitLayers(p.integer("layers", 1, 1, total), total, c.env().training().seed(),
+                    c.env().model()::layerOf);
         }));
         FACTORIES.put("llrd", new Factory((p, c) -> new LayerwiseLrDecay(
-                p.number("decay", 0.9, 1e-6, 1.0), c.env().model().encoder().config().numLayers())));
+                p.number("decay", 0.9, 1e-6, 1.0), c.env().model().encoder().numLayers(), c.env().model()::layerOf)));
         FACTORIES.put("freeze_layers", new Factory((p, c) -> new FreezeLayers(
-                p.integer("layers", 0, 0, c.env().model().encoder().config().numLayers()),
-                Boolean.parseBoolean(p.text("embeddings", "true", Set.of("true", "false"))))));
+                p.integer("layers", 0, 0, c.env().model().encoder().numLayers()),
+                Boolean.parseBoolean(p.text("embeddings", "true", Set.of("true", "false"))), c.env().model()::layerOf)));
         FACTORIES.put("grad_accum", new Factory((p, c) -> new GradientAccumulation(
                 p.integer("steps", 2, 1, 1024))));
         FACTORIES.put("multi_sample_dropout", new Factory((p, c) -> new MultiSampleDropout(

@@ -46,7 +46,7 @@ class EncoderWeightsTest {
     @Test
     void embeddedModelMapsEveryEncoderTensorWithHuggingFaceNames() {
         Pretrained p = Pretrained.embedded();
-        BertEncoder encoder = BertEncoder.fromWeights(p.config(), p.weights(), manager, p.source());
+        Encoder encoder = Encoder.fromWeights(p.config(), p.weights(), manager, p.source());
         Map<String, ai.djl.nn.Parameter> params = encoder.namedParameters();
         assertEquals(101, params.size());
         long count = params.values().stream().mapToLong(x -> x.getArray().size()).sum();
@@ -62,7 +62,7 @@ class EncoderWeightsTest {
         Path saved = dir.resolve("model");
         SavedModel.write(saved, config, encoder.namedParameters(), "{}".getBytes(StandardCharsets.UTF_8));
         Pretrained back = Pretrained.folder(saved);
-        BertEncoder loaded = BertEncoder.fromWeights(back.config(), back.weights(), manager, back.source());
+        Encoder loaded = Encoder.fromWeights(back.config(), back.weights(), manager, back.source());
         NDArray ids = manager.create(new long[] {1, 5, 9, 2, 3, 0}, new Shape(2, 3));
         NDArray mask = manager.create(new long[] {1, 1, 1, 1, 1, 0}, new Shape(2, 3));
         float[] a = encoder.forward(ids, mask, null, false).get(2).toFloatArray();

@@ -62,7 +62,7 @@ class OnnxParityTest {
 
         float[][][] expected = runOnnx(ids, mask, types);
 
-        BertEncoder encoder = BertEncoder.fromWeights(pretrained.config(), pretrained.weights(), manager, "test");
+        Encoder encoder = Encoder.fromWeights(pretrained.config(), pretrained.weights(), manager, "test");
         try (NDManager scope = manager.newSubManager()) {
             int b = ids.length;
             int t = ids[0].length;

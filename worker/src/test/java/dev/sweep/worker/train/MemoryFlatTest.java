@@ -11,7 +11,7 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class MemoryFlatTest {
         // a fixed seed makes the run the same every time: this test is about memory, not luck
         ai.djl.engine.Engine.getInstance().setRandomSeed(7);
         try (NDManager manager = NDManager.newBaseManager()) {
-            BertEncoder encoder = BertEncoder.fromWeights(pretrained.config(), pretrained.weights(), manager, "tiny");
+            Encoder encoder = Encoder.fromWeights(pretrained.config(), pretrained.weights(), manager, "tiny");
             TaskHead head = new TaskHead(Poolings.create("attention", 32, 3, 4, manager), 32, data.numOutputs(), 0.1f, manager);
             TrainingListener probe = p -> {
                 arrays.add(manager.getManagedArrays().size());

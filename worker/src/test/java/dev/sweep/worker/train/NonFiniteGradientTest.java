@@ -13,7 +13,7 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class NonFiniteGradientTest {
         try (NDManager m = NDManager.newBaseManager();
                 TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(p.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
-            TextModel tm = new TextModel(BertEncoder.fromWeights(p.config(), p.weights(), m, "tiny"),
+            TextModel tm = new TextModel(Encoder.fromWeights(p.config(), p.weights(), m, "tiny"),
                     new TaskHead(Poolings.create("mean", 16, 2, 1, m), 16, 2, 0f, m));
             NDArray head = tm.namedParameters().get("head.fc.weight").getArray();
             int[] backward = {0};

@@ -15,6 +15,14 @@ public final class SyntheticData {
 
     private SyntheticData() {}
 
+    /** Every word the generated texts use. */
+    public static java.util.List<String> words() {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(POSITIVE));
+        all.addAll(java.util.List.of(NEGATIVE));
+        all.addAll(java.util.List.of(FILLER));
+        return all;
+    }
+
     /** {@code text,label} with labels pos/neg decided by the sentiment words in the text. */
     public static Path classification(Path file, int rows, long seed) {
         Random rng = new Random(seed);

@@ -15,9 +15,11 @@ import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
 import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.train.Objective;
 import dev.sweep.worker.train.StepContext;
+import dev.sweep.worker.train.DebertaFolders;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
 import dev.sweep.worker.train.TrainingHook;
@@ -69,29 +71,37 @@ class GcStressTest {
 
     static Stream<Arguments> recipes() {
         return Stream.of(
-                Arguments.of("base", "", "classification"),
-                Arguments.of("base-smooth_l1", "", "regression"),
-                Arguments.of("fgm", "fgm: {epsilon: 1.0}", "classification"),
-                Arguments.of("pgd", "pgd: {epsilon: 1.0, alpha: 0.3, steps: 2}", "classification"),
-                Arguments.of("awp", "awp: {adv_lr: 1.0, adv_eps: 0.2}", "classification"),
-                Arguments.of("rdrop", "rdrop: {alpha: 1.0}", "classification"),
-                Arguments.of("rdrop-regression", "rdrop: {alpha: 1.0}", "regression"),
-                Arguments.of("ema", "ema: {decay: 0.9}", "classification"),
-                Arguments.of("swa", "swa: {start: 0.0, every_steps: 1}", "classification"),
-                Arguments.of("llrd", "llrd: {decay: 0.9}", "classification"),
-                Arguments.of("multi_sample_dropout", "multi_sample_dropout: {samples: 3}", "classification"),
-                Arguments.of("reinit_layers", "reinit_layers: {layers: 1}", "classification"),
-                Arguments.of("freeze_layers", "freeze_layers: {layers: 2}", "classification"),
-                Arguments.of("grad_accum", "grad_accum: {steps: 2}", "classification"),
-                Arguments.of("amp", "amp: {init_scale: 1024}", "classification"));
+                Arguments.of("base", "", "classification", "embedded"),
+                Arguments.of("base-smooth_l1", "", "regression", "embedded"),
+                Arguments.of("fgm", "fgm: {epsilon: 1.0}", "classification", "embedded"),
+                Arguments.of("pgd", "pgd: {epsilon: 1.0, alpha: 0.3, steps: 2}", "classification", "embedded"),
+                Arguments.of("awp", "awp: {adv_lr: 1.0, adv_eps: 0.2}", "classification", "embedded"),
+                Arguments.of("rdrop", "rdrop: {alpha: 1.0}", "classification", "embedded"),
+                Arguments.of("rdrop-regression", "rdrop: {alpha: 1.0}", "regression", "embedded"),
+                Arguments.of("ema", "ema: {decay: 0.9}", "classification", "embedded"),
+                Arguments.of("swa", "swa: {start: 0.0, every_steps: 1}", "classification", "embedded"),
+                Arguments.of("llrd", "llrd: {decay: 0.9}", "classification", "embedded"),
+                Arguments.of("multi_sample_dropout", "multi_sample_dropout: {samples: 3}", "classification", "embedded"),
+                Arguments.of("reinit_layers", "reinit_layers: {layers: 1}", "classification", "embedded"),
+                Arguments.of("freeze_layers", "freeze_layers: {layers: 2}", "classification", "embedded"),
+                Arguments.of("grad_accum", "grad_accum: {steps: 2}", "classification", "embedded"),
+                Arguments.of("amp", "amp: {init_scale: 1024}", "classification", "embedded"),
+                // DeBERTa: its relative-position index tables and the relative-position table's ops
+                Arguments.of("deberta-v3-base", "", "classification", "deberta-v3-tiny"),
+                Arguments.of("deberta-v3-fgm-llrd", "fgm: {epsilon: 1.0}, llrd: {decay: 0.9}", "classification",
+                        "deberta-v3-tiny"),
+                Arguments.of("deberta-v2-base-smooth_l1", "", "regression", "deberta-v2-tiny"),
+                Arguments.of("deberta-v2-rdrop", "rdrop: {alpha: 1.0}", "classification", "deberta-v2-tiny"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recipes")
-    void collectionsBetweenForwardAndBackwardChangeNoGradientBit(String name, String tricks, String task)
+    void collectionsBetweenForwardAndBackwardChangeNoGradientBit(String name, String tricks, String task, String model)
             throws IOException {
-        Map<String, float[]> quiet = gradientsOfOneStep(name, tricks, task, false);
-        Map<String, float[]> collected = gradientsOfOneStep(name, tricks, task, true);
+        Pretrained pretrained = model.equals("embedded") ? embedded
+                : Pretrained.folder(DebertaFolders.folder(dir.resolve(model), model));
+        Map<String, float[]> quiet = gradientsOfOneStep(name, tricks, task, pretrained, false);
+        Map<String, float[]> collected = gradientsOfOneStep(name, tricks, task, pretrained, true);
         assertFalse(quiet.isEmpty(), "no gradient was captured");
         assertEquals(quiet.keySet(), collected.keySet());
         List<String> differing = new ArrayList<>();
@@ -117,7 +127,8 @@ class GcStressTest {
     }
 
     /** The gradients of every parameter after all passes of the first step, before the optimizer reads them. */
-    private Map<String, float[]> gradientsOfOneStep(String name, String tricks, String task, boolean collect)
+    private Map<String, float[]> gradientsOfOneStep(String name, String tricks, String task, Pretrained pretrained,
+            boolean collect)
             throws IOException {
         boolean regression = task.equals("regression");
         Path f = dir.resolve(name + ".yaml");
@@ -133,11 +144,12 @@ class GcStressTest {
         Map<String, float[]> gradients = new LinkedHashMap<>();
         Engine.getInstance().setRandomSeed(7);
         try (NDManager m = NDManager.newBaseManager();
-                TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(embedded.tokenizerJson()), 16)) {
+                TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
-            TextModel model = new TextModel(
-                    BertEncoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
-                    new TaskHead(Poolings.create("mean", 384, 7, 4, m), 384, data.numOutputs(), 0.1f, m));
+            Encoder encoder = pretrained.encoder(m);
+            int hidden = encoder.hiddenSize();
+            TextModel model = new TextModel(encoder, new TaskHead(
+                    Poolings.create("mean", hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
             List<TrainingHook> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
                     c.task().type(), Losses.create(c.training().loss()), c.training(), name.equals("amp"), dir), m));
             hooks.add(new TrainingHook() {

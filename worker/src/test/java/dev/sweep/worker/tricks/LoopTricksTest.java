@@ -16,7 +16,7 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.model.weights.HostTensor;
 import dev.sweep.worker.train.StepContext;
@@ -89,7 +89,7 @@ class LoopTricksTest {
         TrialConfig c = config("reinit", "max_steps: 1", "reinit_layers: {layers: 1}, freeze_layers: {layers: 0}");
         try (NDManager m = NDManager.newBaseManager()) {
             Pretrained p = Pretrained.folder(dir.resolve("tiny"));
-            TextModel model = new TextModel(BertEncoder.fromWeights(p.config(), p.weights(), m, "tiny"),
+            TextModel model = new TextModel(Encoder.fromWeights(p.config(), p.weights(), m, "tiny"),
                     new TaskHead(Poolings.create("cls", 16, 3, 1, m), 16, 2, 0f, m));
             new ReinitLayers(1, 2, 4).beforeTraining(new StepContext(model, null, 1, 0, 1, null));
             model.encoder().namedParameters().forEach((name, param) -> {
@@ -120,7 +120,7 @@ class LoopTricksTest {
         try (NDManager m = NDManager.newBaseManager();
                 TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(p.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
-            TextModel model = new TextModel(BertEncoder.fromWeights(p.config(), p.weights(), m, "tiny"),
+            TextModel model = new TextModel(Encoder.fromWeights(p.config(), p.weights(), m, "tiny"),
                     new TaskHead(Poolings.create("cls", 16, 3, 1, m), 16, 2, 0f, m));
             // the same head for both runs: copy it from the first run's initial values
             float[] head = model.head().namedParameters().get("head.fc.weight").getArray().toFloatArray();

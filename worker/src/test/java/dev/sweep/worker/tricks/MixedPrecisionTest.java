@@ -18,7 +18,7 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.train.Pass;
 import dev.sweep.worker.train.SyntheticData;
@@ -161,7 +161,7 @@ class MixedPrecisionTest {
         try (NDManager m = NDManager.newBaseManager();
                 TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(p.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
-            TextModel model = new TextModel(BertEncoder.fromWeights(p.config(), p.weights(), m, "tiny"),
+            TextModel model = new TextModel(Encoder.fromWeights(p.config(), p.weights(), m, "tiny"),
                     new TaskHead(Poolings.create("mean", 16, 3, 1, m), 16, 2, 0.1f, m));
             Map<String, float[]> before = new java.util.LinkedHashMap<>();
             model.namedParameters().forEach((n, w) -> before.put(n, w.getArray().toFloatArray()));

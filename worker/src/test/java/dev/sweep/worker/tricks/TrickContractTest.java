@@ -12,8 +12,9 @@ import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
 import dev.sweep.worker.loss.Losses;
-import dev.sweep.worker.model.BertEncoder;
+import dev.sweep.worker.model.Encoder;
 import dev.sweep.worker.model.Pretrained;
+import dev.sweep.worker.train.DebertaFolders;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
@@ -37,17 +38,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract every trick keeps: switched on in a short real run of the embedded model it
  * finishes, stays finite, and leaves the weights it borrows as it found them, after each
- * backward-pass hook, each step hook and each evaluation.
+ * backward-pass hook, each step hook and each evaluation. Every trick also runs on a
+ * DeBERTa-v3-shaped model (the shared deberta-v3-tiny fixture with a word-level tokenizer), so
+ * the tricks depend on the {@code Encoder} contract, not on BERT's layout.
  */
 class TrickContractTest {
     @TempDir
     static Path dir;
 
     static Pretrained embedded;
+    static Pretrained deberta;
 
     @BeforeAll
     static void load() {
         embedded = Pretrained.embedded();
+        deberta = Pretrained.folder(DebertaFolders.folder(dir.resolve("deberta-v3-tiny"), "deberta-v3-tiny"));
         SyntheticData.classification(dir.resolve("data.csv"), 40, 3);
     }
 
@@ -134,6 +139,16 @@ class TrickContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tricks")
     void aShortRealRunFinishesFiniteAndReturnsWhatItBorrowed(String name, String tricks) throws IOException {
+        run(name, tricks, embedded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tricks")
+    void theSameOnADebertaV3Model(String name, String tricks) throws IOException {
+        run(name, tricks, deberta);
+    }
+
+    void run(String name, String tricks, Pretrained pretrained) throws IOException {
         Path f = dir.resolve(name + ".yaml");
         Files.writeString(f, """
                 task: {type: classification, train: data.csv, text: [text], targets: [label], max_length: 16,
@@ -145,11 +160,12 @@ class TrickContractTest {
         TrialConfig c = Codec.readYaml(f, TrialConfig.class);
         List<EvalPoint> evaluations = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager();
-                TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(embedded.tokenizerJson()), 16)) {
+                TextTokenizer tok = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()), 16)) {
             TaskData data = TaskData.load(c.task(), dir, tok);
-            TextModel model = new TextModel(
-                    BertEncoder.fromWeights(embedded.config(), embedded.weights(), m, "embedded"),
-                    new TaskHead(Poolings.create("mean", 384, 7, 4, m), 384, data.numOutputs(), 0.1f, m));
+            Encoder encoder = pretrained.encoder(m);
+            int hidden = encoder.hiddenSize();
+            TextModel model = new TextModel(encoder, new TaskHead(
+                    Poolings.create("mean", hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
             BorrowCheck check = new BorrowCheck(model);
             List<TrainingHook> hooks = new ArrayList<>();
             hooks.add(check.first());
