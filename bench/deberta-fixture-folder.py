@@ -7,7 +7,7 @@ is the most frequent words of a CSV column (ids 4..999; [PAD] 0, [CLS] 1, [SEP] 
 DeBERTa-v3 numbers them). The model is random, so the run checks plumbing, not accuracy.
 
 usage: bench/deberta-fixture-folder.py FIXTURE_DIR CSV COLUMN OUT_DIR
-  e.g. bench/deberta-fixture-folder.py ../shared/fixtures/deberta-v3-tiny examples/data/essays-tiny.csv \\
+  e.g. bench/deberta-fixture-folder.py worker/src/test/resources/reference-fixtures/deberta-v3-tiny examples/data/essays-tiny.csv \\
        full_text runs/deberta-v3-tiny
 """
 import collections

@@ -51,6 +51,9 @@ public final class BertEncoder implements Encoder {
         shapes.put("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
         shapes.put("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), h});
         shapes.put("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
+        if (c.useTaskId()) {
+            shapes.put("embeddings.task_type_embeddings.weight", new long[] {c.taskTypeVocabSize(), h});
+        }
         shapes.put("embeddings.LayerNorm.weight", new long[] {h});
         shapes.put("embeddings.LayerNorm.bias", new long[] {h});
         for (int i = 0; i < c.numLayers(); i++) {
@@ -142,7 +145,7 @@ public final class BertEncoder implements Encoder {
 
     static String canonicalName(String name) {
         String n = name;
-        for (String prefix : List.of("bert.", "roberta.", "xlm-roberta.", "model.", "encoder.encoder.")) {
+        for (String prefix : List.of("bert.", "roberta.", "xlm-roberta.", "ernie.", "model.", "encoder.encoder.")) {
             if (n.startsWith(prefix) && (n.startsWith(prefix + "embeddings.") || n.startsWith(prefix + "encoder."))) {
                 n = n.substring(prefix.length());
                 break;
@@ -195,8 +198,17 @@ public final class BertEncoder implements Encoder {
 
     @Override
     public List<NDArray> forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, boolean training) {
+        return forward(inputIds, attentionMask, tokenTypeIds, null, training);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray, NDArray, boolean)} with ERNIE's task-type ids (null: all
+     * 0, as transformers' ErnieModel takes them when none are given, which is how fine-tuning runs).
+     */
+    public List<NDArray> forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, NDArray taskTypeIds,
+            boolean training) {
         List<NDArray> hidden = new ArrayList<>(config.numLayers() + 1);
-        NDArray x = embed(inputIds, attentionMask, tokenTypeIds, training);
+        NDArray x = embed(inputIds, attentionMask, tokenTypeIds, taskTypeIds, training);
         hidden.add(x);
         long batch = inputIds.getShape().get(0);
         long tokens = inputIds.getShape().get(1);
@@ -212,7 +224,7 @@ public final class BertEncoder implements Encoder {
         return hidden;
     }
 
-    private NDArray embed(NDArray ids, NDArray mask, NDArray types, boolean training) {
+    private NDArray embed(NDArray ids, NDArray mask, NDArray types, NDArray taskTypes, boolean training) {
         long tokens = ids.getShape().get(1);
         if (tokens > config.maxPositions() - config.positionOffset()) {
             throw new IllegalArgumentException("sequence of " + tokens + " tokens exceeds max_position_embeddings "
@@ -230,6 +242,10 @@ public final class BertEncoder implements Encoder {
         NDArray x = lookup(ids, "embeddings.word_embeddings.weight")
                 .add(lookup(positions, "embeddings.position_embeddings.weight"))
                 .add(lookup(typeIds, "embeddings.token_type_embeddings.weight"));
+        if (config.useTaskId()) {
+            NDArray taskIds = taskTypes != null ? taskTypes : scope.zeros(ids.getShape(), DataType.INT64);
+            x = x.add(lookup(taskIds, "embeddings.task_type_embeddings.weight"));
+        }
         x = norm(x, "embeddings.LayerNorm");
         return dropout(x, config.hiddenDropout(), training);
     }

@@ -9,9 +9,11 @@ import dev.sweep.common.codec.ConfigException;
 import java.util.Set;
 
 /**
- * The architecture fields of a Hugging Face {@code config.json} for BERT, RoBERTa, XLM-R, MiniLM
- * and BGE models (all share BERT's layout). RoBERTa-style models number positions from
- * {@code pad_token_id + 1}, which {@link #positionOffset()} captures.
+ * The architecture fields of a Hugging Face {@code config.json} for BERT, RoBERTa, XLM-R, MiniLM,
+ * BGE and ERNIE models (all share BERT's layout). RoBERTa-style models number positions from
+ * {@code pad_token_id + 1}, which {@link #positionOffset()} captures. ERNIE 3.0 ({@code model_type
+ * ernie}) adds a task-type embedding table when {@code use_task_id} is set
+ * ({@code embeddings.task_type_embeddings.weight}, {@code task_type_vocab_size} rows).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EncoderConfig(
@@ -27,7 +29,9 @@ public record EncoderConfig(
         @JsonProperty("max_position_embeddings") int maxPositions,
         @JsonProperty("type_vocab_size") Integer typeVocabSize,
         @JsonProperty("layer_norm_eps") Double layerNormEps,
-        @JsonProperty("pad_token_id") Integer padTokenId) implements ModelConfig {
+        @JsonProperty("pad_token_id") Integer padTokenId,
+        @JsonProperty("use_task_id") Boolean useTaskId,
+        @JsonProperty("task_type_vocab_size") Integer taskTypeVocabSize) implements ModelConfig {
     public static final Set<String> ACTIVATIONS = Set.of("gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast",
             "relu", "silu", "swish");
     private static final Set<String> ROBERTA_LIKE = Set.of("roberta", "xlm-roberta", "camembert");
@@ -41,6 +45,12 @@ public record EncoderConfig(
         typeVocabSize = typeVocabSize == null ? 2 : typeVocabSize;
         layerNormEps = layerNormEps == null ? 1e-12 : layerNormEps;
         padTokenId = padTokenId == null ? (ROBERTA_LIKE.contains(modelType) ? 1 : 0) : padTokenId;
+        // ErnieConfig's defaults: use_task_id false, task_type_vocab_size 3; only ERNIE has the table
+        useTaskId = useTaskId != null && useTaskId;
+        taskTypeVocabSize = taskTypeVocabSize == null ? 3 : taskTypeVocabSize;
+        require(!useTaskId || modelType.equals("ernie"), "use_task_id belongs to model_type ernie, but model_type is '"
+                + modelType + "'");
+        require(taskTypeVocabSize > 0, "task_type_vocab_size must be > 0, but got " + taskTypeVocabSize);
         require(vocabSize > 0, "vocab_size must be > 0, but got " + vocabSize);
         require(hiddenSize > 0 && numHeads > 0 && hiddenSize % numHeads == 0,
                 "hidden_size must be a positive multiple of num_attention_heads, but got hidden_size=" + hiddenSize
@@ -98,7 +108,7 @@ public record EncoderConfig(
     public EncoderConfig withDropout(Double hidden, Double attention) {
         return new EncoderConfig(modelType, vocabSize, hiddenSize, numLayers, numHeads, intermediateSize, hiddenAct,
                 hidden == null ? hiddenDropout : hidden, attention == null ? attentionDropout : attention,
-                maxPositions, typeVocabSize, layerNormEps, padTokenId);
+                maxPositions, typeVocabSize, layerNormEps, padTokenId, useTaskId, taskTypeVocabSize);
     }
 
     @Override
@@ -108,6 +118,7 @@ public record EncoderConfig(
             case "roberta" -> "RobertaModel";
             case "xlm-roberta" -> "XLMRobertaModel";
             case "camembert" -> "CamembertModel";
+            case "ernie" -> "ErnieModel";
             default -> "BertModel";
         };
         node.putArray("architectures").add(arch);
@@ -124,6 +135,10 @@ public record EncoderConfig(
         node.put("type_vocab_size", typeVocabSize);
         node.put("layer_norm_eps", layerNormEps);
         node.put("pad_token_id", padTokenId);
+        if (modelType.equals("ernie")) {
+            node.put("use_task_id", useTaskId);
+            node.put("task_type_vocab_size", taskTypeVocabSize);
+        }
         node.put("position_embedding_type", "absolute");
         node.put("torch_dtype", "float32");
         try {

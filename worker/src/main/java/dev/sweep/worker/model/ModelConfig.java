@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public sealed interface ModelConfig permits EncoderConfig, DebertaV2Config {
     /** The BERT-layout families {@link EncoderConfig} reads. */
-    Set<String> BERT_FAMILY = Set.of("bert", "roberta", "xlm-roberta", "camembert");
+    Set<String> BERT_FAMILY = Set.of("bert", "roberta", "xlm-roberta", "camembert", "ernie");
 
     String modelType();
 

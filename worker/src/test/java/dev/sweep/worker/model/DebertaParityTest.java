@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * DebertaV2Encoder against Hugging Face transformers 4.57.6's own {@code DebertaV2Model} on the
- * shared reference fixtures (/work/shared/fixtures, README.md there): every layer's hidden
+ * reference fixtures copied into the worker's test resources (src/test/resources/reference-fixtures, README.md there): every layer's hidden
  * states on real tokens, last_hidden_state, the loss {@code sum(last_hidden_state * loss_weights)}
  * and the listed parameter gradients of it.
  *
@@ -47,11 +47,11 @@ class DebertaParityTest {
     static final double LOSS_RTOL = 1e-5;
     static final double GRADIENT_RTOL_OF_MAX = 1e-5;
 
-    /** /work/shared/fixtures, from the worker module's directory. */
+    /** The reference fixtures in the worker's test resources (written by transformers; README.md there). */
     static Path fixtures() {
-        Path dir = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/fixtures");
+        Path dir = Path.of("src/test/resources/reference-fixtures").toAbsolutePath();
         assertTrue(Files.isDirectory(dir), dir + " is missing: the DeBERTa parity test needs the shared reference "
-                + "fixtures (see the task's shared/fixtures/README.md); it does not skip");
+                + "fixtures (src/test/resources/reference-fixtures/README.md); it does not skip");
         return dir;
     }
 

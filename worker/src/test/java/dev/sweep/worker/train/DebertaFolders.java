@@ -22,11 +22,11 @@ import java.util.List;
 public final class DebertaFolders {
     private DebertaFolders() {}
 
-    /** /work/shared/fixtures, from the worker module's directory; a test fails (never skips) without it. */
+    /** The reference fixtures in the worker's test resources; a test fails (never skips) without them. */
     public static Path fixtures() {
-        Path dir = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/fixtures");
+        Path dir = Path.of("src/test/resources/reference-fixtures").toAbsolutePath();
         assertTrue(Files.isDirectory(dir), dir + " is missing: the DeBERTa tests need the shared reference fixtures "
-                + "(shared/fixtures/README.md); they do not skip");
+                + "(src/test/resources/reference-fixtures/README.md); they do not skip");
         return dir;
     }
 
