@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.TreeSet;
 import dev.sweep.worker.tensor.Scalars;
 
 /**
@@ -84,38 +83,9 @@ public final class BertEncoder implements Encoder {
      */
     public static BertEncoder fromWeights(EncoderConfig config, Map<String, HostTensor> weights, NDManager manager,
             String source) {
-        Map<String, HostTensor> byName = new LinkedHashMap<>();
-        for (HostTensor t : weights.values()) {
-            byName.put(canonicalName(t.name()), t);
-        }
-        Map<String, long[]> expected = expectedShapes(config);
-        TreeSet<String> missing = new TreeSet<>(expected.keySet());
-        missing.removeAll(byName.keySet());
-        if (!missing.isEmpty()) {
-            throw new WeightsException(source + ": " + missing.size() + " encoder tensors are missing, e.g. "
-                    + missing.stream().limit(5).toList() + "; the weights do not fit this config.json");
-        }
-        Map<String, Parameter> params = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            HostTensor t = byName.get(e.getKey());
-            if (!Arrays.equals(t.shape(), e.getValue())) {
-                throw new WeightsException(source + ": tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape())
-                        + " but config.json implies " + Arrays.toString(e.getValue())
-                        + "; the weights do not fit this config.json (or the tokenizer's vocabulary)");
-            }
-            params.put(e.getKey(), parameter(e.getKey(), owned(manager, t)));
-        }
+        Map<String, Parameter> params = EncoderWeights.load(expectedShapes(config), weights, BertEncoder::canonicalName,
+                manager, source);
         return new BertEncoder(config, params);
-    }
-
-    /**
-     * The tensor in memory libtorch allocates. {@code create(float[])} on the CPU wraps a Java
-     * direct buffer without copying; a parameter lives for the whole run, so it gets its own.
-     */
-    private static NDArray owned(NDManager manager, HostTensor t) {
-        try (NDArray staged = manager.create(t.data(), new Shape(t.shape()))) {
-            return staged.duplicate();
-        }
     }
 
     /** A randomly initialised encoder, as Hugging Face initialises one (normal 0.02, LayerNorm 1/0). */

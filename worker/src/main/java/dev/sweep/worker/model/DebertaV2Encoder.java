@@ -17,13 +17,11 @@ import dev.sweep.worker.model.weights.HostTensor;
 import dev.sweep.worker.model.weights.WeightsException;
 import dev.sweep.worker.tensor.Scalars;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeSet;
 
 /**
  * DeBERTa-v2 and DeBERTa-v3 (Hugging Face's {@code DebertaV2Model}) written with DJL's operators
@@ -124,27 +122,8 @@ public final class DebertaV2Encoder implements Encoder {
      */
     public static DebertaV2Encoder fromWeights(DebertaV2Config config, Map<String, HostTensor> weights,
             NDManager manager, String source) {
-        Map<String, HostTensor> byName = new LinkedHashMap<>();
-        for (HostTensor t : weights.values()) {
-            byName.put(canonicalName(t.name()), t);
-        }
-        Map<String, long[]> expected = expectedShapes(config);
-        TreeSet<String> missing = new TreeSet<>(expected.keySet());
-        missing.removeAll(byName.keySet());
-        if (!missing.isEmpty()) {
-            throw new WeightsException(source + ": " + missing.size() + " encoder tensors are missing, e.g. "
-                    + missing.stream().limit(5).toList() + "; the weights do not fit this config.json");
-        }
-        Map<String, Parameter> params = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            HostTensor t = byName.get(e.getKey());
-            if (!Arrays.equals(t.shape(), e.getValue())) {
-                throw new WeightsException(source + ": tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape())
-                        + " but config.json implies " + Arrays.toString(e.getValue())
-                        + "; the weights do not fit this config.json (or the tokenizer's vocabulary)");
-            }
-            params.put(e.getKey(), BertEncoder.parameter(e.getKey(), owned(manager, t)));
-        }
+        Map<String, Parameter> params = EncoderWeights.load(expectedShapes(config), weights,
+                DebertaV2Encoder::canonicalName, manager, source);
         return new DebertaV2Encoder(config, params, manager);
     }
 
@@ -156,13 +135,6 @@ public final class DebertaV2Encoder implements Encoder {
     static String canonicalName(String name) {
         String prefix = "deberta.";
         return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-    }
-
-    /** The tensor in memory libtorch allocates; {@code create(float[])} would wrap a Java buffer. */
-    private static NDArray owned(NDManager manager, HostTensor t) {
-        try (NDArray staged = manager.create(t.data(), new Shape(t.shape()))) {
-            return staged.duplicate();
-        }
     }
 
     @Override

@@ -41,9 +41,9 @@ class DebertaLoadingTest {
     @Test
     void anUnknownModelTypeIsRefusedNamingTheFieldAndTheSupportedOnes() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ModelConfig.parse(V3.replace("deberta-v2", "ernie"), "m/config.json"));
-        assertEquals("m/config.json: model_type 'ernie' is not supported; model_type must be one of [bert, camembert, "
-                + "deberta-v2, roberta, xlm-roberta] (deberta-v2 also serves DeBERTa-v3)", e.getMessage());
+                () -> ModelConfig.parse(V3.replace("deberta-v2", "deberta"), "m/config.json"));
+        assertEquals("m/config.json: model_type 'deberta' is not supported; model_type must be one of [bert, camembert, "
+                + "deberta-v2, ernie, roberta, xlm-roberta] (deberta-v2 also serves DeBERTa-v3)", e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
 

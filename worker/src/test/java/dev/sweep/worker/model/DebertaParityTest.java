@@ -129,30 +129,34 @@ class DebertaParityTest {
                 assertEquals(expectedLoss, lossValue, Math.abs(expectedLoss) * LOSS_RTOL, fixture + " loss");
                 gc.backward(loss);
             }
-            Map<String, ai.djl.nn.Parameter> params = encoder.namedParameters();
-            for (var g : iterable(e.get("training").get("gradients").fields())) {
-                String name = g.getKey();
-                assertTrue(params.containsKey(name), fixture + ": no parameter " + name);
-                float[] actual = params.get(name).getArray().getGradient().toFloatArray();
-                long[] shape = longs(g.getValue().get("shape"));
-                assertArrayEquals(shape, params.get(name).getArray().getShape().getShape(), name);
-                float[] want = expandRows(g.getValue(), shape);
-                double max = 0;
-                double diff = 0;
-                for (int i = 0; i < want.length; i++) {
-                    max = Math.max(max, Math.abs(want[i]));
-                    diff = Math.max(diff, Math.abs(want[i] - actual[i]));
-                }
-                report.append(String.format(Locale.ROOT, " grad %s %.2e (max|g| %.3g, %.2e of it);", name, diff, max,
-                        diff / max));
-                assertTrue(diff <= GRADIENT_RTOL_OF_MAX * max, fixture + " gradient of " + name + " differs by " + diff
-                        + ", above " + GRADIENT_RTOL_OF_MAX + " x max|g| " + max);
-            }
+            checkGradients(e, encoder.namedParameters(), fixture, report);
         }
         System.out.println(report);
         Path out = Path.of("target", "deberta-parity-" + fixture + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString().replace(";", ";\n") + "\n");
+    }
+
+    /** Each listed gradient of the fixture's loss within {@link #GRADIENT_RTOL_OF_MAX} of its tensor's max|g|. */
+    static void checkGradients(JsonNode e, Map<String, ai.djl.nn.Parameter> params, String fixture, StringBuilder report) {
+        for (var g : iterable(e.get("training").get("gradients").fields())) {
+            String name = g.getKey();
+            assertTrue(params.containsKey(name), fixture + ": no parameter " + name);
+            float[] actual = params.get(name).getArray().getGradient().toFloatArray();
+            long[] shape = longs(g.getValue().get("shape"));
+            assertArrayEquals(shape, params.get(name).getArray().getShape().getShape(), name);
+            float[] want = expandRows(g.getValue(), shape);
+            double max = 0;
+            double diff = 0;
+            for (int i = 0; i < want.length; i++) {
+                max = Math.max(max, Math.abs(want[i]));
+                diff = Math.max(diff, Math.abs(want[i] - actual[i]));
+            }
+            report.append(String.format(Locale.ROOT, " grad %s %.2e (max|g| %.3g, %.2e of it);", name, diff, max,
+                    diff / max));
+            assertTrue(diff <= GRADIENT_RTOL_OF_MAX * max, fixture + " gradient of " + name + " differs by " + diff
+                    + ", above " + GRADIENT_RTOL_OF_MAX + " x max|g| " + max);
+        }
     }
 
     /** The full gradient: an embedding table's listed rows in place, every other row 0 (as the README states). */
