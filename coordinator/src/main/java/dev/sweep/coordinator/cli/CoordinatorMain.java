@@ -226,10 +226,7 @@ public final class CoordinatorMain {
         List<ReportFormat> formats = o.has("--format") ? List.of(ReportFormat.parse(o.value("--format")))
                 : List.of(ReportFormat.values());
         Path out = Path.of(o.has("--out") ? o.value("--out") : "reports/" + o.positional().get(0));
-        SweepState state = new SweepState(o.positional().get(0));
-        try (KafkaConnection c = connect(o); EventLog log = new EventLog(c.settings(), err::println)) {
-            log.catchUp().events().forEach(state::apply);
-        }
+        SweepState state = readSweep(o, o.positional().get(0), err);
         if (state.trials().isEmpty()) {
             err.println("no trials of sweep " + state.sweepId() + " in the log");
             return 1;
@@ -267,12 +264,9 @@ public final class CoordinatorMain {
             throw new IllegalArgumentException("--select must be last or best, but got '" + select + "'");
         }
         Path dir = Path.of(o.has("--out") ? o.value("--out") : "reports/" + name);
-        SweepState state = new SweepState(name);
-        try (KafkaConnection c = connect(o); EventLog log = new EventLog(c.settings(), err::println)) {
-            log.catchUp().events().forEach(state::apply);
-        }
+        SweepState state = readSweep(o, name, err);
         if (state.trials().isEmpty()) {
-            err.println("no trials of sweep " + name + " in the log");
+            err.println("no trials of sweep " + state.sweepId() + " in the log");
             return 1;
         }
         EnsembleReport r = new Ensembles(select.equals("best") ? Checkpoint.BEST : Checkpoint.LAST).of(state, configs);
@@ -305,6 +299,15 @@ public final class CoordinatorMain {
                 : ", ensemble-predictions.csv (the blend fit on all rows: " + (r.higherIsBetter()
                 ? "class probabilities p0.. in the order of the logit columns" : "one score per target") + ")"));
         return 0;
+    }
+
+    /** A sweep's state folded from the whole event log of the cluster the options name. */
+    private static SweepState readSweep(Options o, String name, PrintStream warnings) {
+        SweepState state = new SweepState(name);
+        try (KafkaConnection c = connect(o); EventLog log = new EventLog(c.settings(), warnings::println)) {
+            log.catchUp().events().forEach(state::apply);
+        }
+        return state;
     }
 
     static int cancel(Options o, PrintStream err) {

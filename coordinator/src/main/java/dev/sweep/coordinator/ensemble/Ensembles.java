@@ -81,7 +81,7 @@ public final class Ensembles {
             seeds.forEach(p -> rows.retainAll(p.values().keySet()));
             require(!rows.isEmpty(), "configuration " + c + ": its seeds share no validation row (validation.resample "
                     + "gives each seed its own split); seed averages need a shared one");
-            int[] index = indexOf(rows);
+            int[] index = allRows(rows.size());
             double[][] t = matrix(truth, rows);
             List<double[][]> members = new ArrayList<>();
             double single = 0;
@@ -117,7 +117,7 @@ public final class Ensembles {
             members.add(matrix(averaged.get(n), rows));
         }
         double[][] t = matrix(truth, rows);
-        int[] all = indexOf(rows);
+        int[] all = allRows(rows.size());
         int[][] halves = halves(rows.size());
         HillClimbing climb = new HillClimbing(s, STEPS);
         double[] equal = new double[names.size()];
@@ -189,8 +189,9 @@ public final class Ensembles {
         return out;
     }
 
-    private static int[] indexOf(TreeSet<Integer> rows) {
-        int[] out = new int[rows.size()];
+    /** The indices 0..n-1 of a matrix's rows: score or blend all of them. */
+    private static int[] allRows(int n) {
+        int[] out = new int[n];
         for (int i = 0; i < out.length; i++) {
             out[i] = i;
         }
