@@ -50,7 +50,8 @@ public final class Ensembles {
     }
 
     /**
-     * @param configurations which configurations to blend, in order; empty: every configuration with a completed training trial
+     * @param configurations which configurations to blend, in order; empty: every configuration with a
+     *     completed training trial, by name (the same blend from every replay of the log)
      */
     public EnsembleReport of(SweepState state, List<String> configurations) {
         Map<String, List<TrialView>> byConfig = new LinkedHashMap<>();
@@ -64,7 +65,10 @@ public final class Ensembles {
             require(byConfig.containsKey(c), "--configs: '" + c + "' has no completed training trial; the sweep has "
                     + byConfig.keySet());
         }
-        List<String> chosen = configurations.isEmpty() ? new ArrayList<>(byConfig.keySet()) : configurations;
+        // by name when none are named: the log's replay interleaves its partitions, so the order trials first
+        // appear in differs between replays, and hill climbing breaks ties by member order
+        List<String> chosen = configurations.isEmpty() ? new ArrayList<>(new java.util.TreeSet<>(byConfig.keySet()))
+                : configurations;
         Map<String, Map<Integer, double[]>> averaged = new LinkedHashMap<>();
         Map<Integer, double[]> truth = new TreeMap<>();
         Scoring scoring = null;
