@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.trial.TrialConfig;
-import dev.sweep.common.trial.TrickCatalog;
+import dev.sweep.common.trick.TrickRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,11 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
             require(parts.length == 2 || parts.length == 3, field + ": write tricks.NAME or tricks.NAME.PARAMETER");
             require(tricks.contains(parts[1]), field + ": trick '" + parts[1] + "' is not under tricks:; add it there");
             if (parts.length == 3) {
-                TrickCatalog.check(field, parts[1], Map.of(parts[2], ""));
+                try {
+                    TrickRegistry.get(parts[1]).parameter(parts[2]); // its values are checked with the trial configs
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(field + ": " + e.getMessage());
+                }
             }
         }
         if (spec instanceof List<?> list) {
@@ -106,7 +110,7 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
                 params.put(parts[2], value);
                 tricks.put(parts[1], params);
             }
-            return new TrialConfig(config.task(), config.model(), config.training(), tricks, config.output());
+            return config.withTricks(tricks);
         }
         ObjectNode tree = Codec.json().valueToTree(config);
         JsonNode section = tree.get(parts[0]);

@@ -7,7 +7,7 @@ import dev.sweep.common.trial.ModelSpec;
 import dev.sweep.common.trial.TaskSpec;
 import dev.sweep.common.trial.TrainingSpec;
 import dev.sweep.common.trial.TrialConfig;
-import dev.sweep.common.trial.TrickCatalog;
+import dev.sweep.common.trick.TrickRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -87,7 +87,7 @@ public record SweepSpec(
             tricks.forEach((trick, params) -> {
                 require(!trick.equals("fma"), "tricks.fma: fine-tuned model averaging is scheduled by the sweep; "
                         + "write 'fma: true' at the top level instead");
-                TrickCatalog.check("tricks." + trick, trick, params);
+                TrickRegistry.check("tricks." + trick, trick, params);
                 trickCopy.put(trick, params == null ? Map.of() : Map.copyOf(params));
             });
         }

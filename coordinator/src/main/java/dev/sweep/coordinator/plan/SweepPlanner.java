@@ -168,10 +168,8 @@ public final class SweepPlanner {
         TrialSpec first = members.get(0);
         List<String> ids = members.stream().map(TrialSpec::trialId).toList();
         List<String> folders = members.stream().map(m -> Path.of(m.config().output(), "model").toString()).toList();
-        Map<String, Map<String, Object>> tricks = new LinkedHashMap<>(first.config().tricks());
-        tricks.put("fma", Map.of("members", folders));
         TrialConfig base = first.config();
-        TrialConfig config = new TrialConfig(base.task(), base.model(), base.training(), tricks, base.output());
+        TrialConfig config = base.averaging(folders); // the members' config, as a trial that averages them
         String name = first.configName() + "+fma";
         String id = TrialIds.of(first.sweepId(), TrialKind.AVERAGE, name, first.fold(), ids);
         Path artifacts = Path.of(base.output()).getParent();

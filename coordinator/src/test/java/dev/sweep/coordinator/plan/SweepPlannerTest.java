@@ -1,6 +1,7 @@
 package dev.sweep.coordinator.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,8 +167,9 @@ class SweepPlannerTest {
         assertEquals(TrialKind.AVERAGE, avg.kind());
         assertEquals("ema+fma", avg.configName());
         assertEquals(ema.stream().map(TrialSpec::trialId).toList(), avg.members());
-        assertEquals(Map.of("members", ema.stream().map(t -> Path.of(t.config().output(), "model").toString()).toList()),
-                avg.config().tricks().get("fma"));
+        assertEquals(ema.stream().map(t -> Path.of(t.config().output(), "model").toString()).toList(),
+                avg.config().average().members());
+        assertFalse(avg.config().tricks().containsKey("fma"), "averaging is the trial's kind, not a trick");
         assertEquals(Map.of("decay", 0.9), avg.config().tricks().get("ema"), "the members' own tricks stay");
         assertEquals(avg.trialId(), SweepPlanner.average(ema).trialId(), "scheduling it twice is one trial");
     }

@@ -5,6 +5,8 @@ import dev.sweep.common.cli.Options;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.trial.TrialConfig;
+import dev.sweep.common.trick.TrickDefinition;
+import dev.sweep.common.trick.TrickRegistry;
 import dev.sweep.worker.train.MemoryProbe;
 import dev.sweep.worker.train.TrainingListener;
 import dev.sweep.worker.train.TrainingLoop;
@@ -24,26 +26,22 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The cost of each trick: the real training loop on the same batches (8 x 256 tokens, the
+ * The cost of each trick the registry declares (GPU-only ones aside): the real training loop on the same batches (8 x 256 tokens, the
  * embedded model, a 6-output regression head, dropout 0.1), base and each trick, each in a JVM of
  * its own so that its peak resident memory is its own. Prints ms per optimizer step and peak
  * memory, each with its ratio to base.
  */
 final class TrickBenchmark {
+    /** Base, each trick of the registry that runs on a CPU with its declared benchmark settings, and one combination. */
     static final Map<String, String> TRICKS = new LinkedHashMap<>();
 
     static {
         TRICKS.put("base", "{}");
-        TRICKS.put("fgm", "{fgm: {epsilon: 1.0}}");
-        TRICKS.put("pgd", "{pgd: {epsilon: 1.0, alpha: 0.3, steps: 3}}");
-        TRICKS.put("awp", "{awp: {adv_lr: 1.0, adv_eps: 0.2}}");
-        TRICKS.put("rdrop", "{rdrop: {alpha: 1.0}}");
-        TRICKS.put("ema", "{ema: {decay: 0.999}}");
-        TRICKS.put("swa", "{swa: {start: 0.0, every_steps: 1}}");
-        TRICKS.put("llrd", "{llrd: {decay: 0.9}}");
-        TRICKS.put("multi_sample_dropout", "{multi_sample_dropout: {samples: 5}}");
-        TRICKS.put("freeze_layers", "{freeze_layers: {layers: 3}}");
-        TRICKS.put("grad_accum", "{grad_accum: {steps: 2}}");
+        for (TrickDefinition t : TrickRegistry.all()) {
+            if (!t.gpuOnly()) {
+                TRICKS.put(t.name(), Codec.toJson(Map.of(t.name(), t.benchmark()))); // JSON is YAML's flow style
+            }
+        }
         TRICKS.put("fgm+llrd+ema", "{fgm: {}, llrd: {}, ema: {}}");
     }
 

@@ -1,11 +1,12 @@
 package dev.sweep.worker.service;
 
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.StepObserver;
+import dev.sweep.worker.train.TrainingSetup;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A training hook that ends the trial at the next step once {@code stop} is set (cancel, lost partition). */
-final class StopCheck implements TrainingHook {
+/** A plug-in of the training loop that ends the trial at the next step once {@code stop} is set (cancel, lost partition). */
+final class StopCheck implements TrainingSetup, StepObserver {
     private final AtomicBoolean stop;
     private final String trialId;
 

@@ -44,7 +44,7 @@ public final class TrainingLoop {
     private final TrainingSpec spec;
     private final TaskLoss loss;
     private final boolean clipPredictions;
-    private final List<TrainingHook> hooks;
+    private final Extensions plugins;
     private final TrainingListener listener;
     private final NDManager root;
 
@@ -54,13 +54,13 @@ public final class TrainingLoop {
             Predictions bestPredictions, List<Double> stepMillis, int skippedSteps, Predictions lastPredictions) {}
 
     public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
-            List<TrainingHook> hooks, TrainingListener listener, NDManager root) {
+            List<? extends TrainingExtension> plugins, TrainingListener listener, NDManager root) {
         this.model = model;
         this.data = data;
         this.spec = spec;
         this.loss = loss;
         this.clipPredictions = clipPredictions;
-        this.hooks = List.copyOf(hooks);
+        this.plugins = Extensions.of(plugins);
         this.listener = listener;
         this.root = root;
     }
@@ -73,15 +73,15 @@ public final class TrainingLoop {
             double wd = TrainableParameter.decays(e.getKey(), e.getValue().getType()) ? spec.weightDecay() : 0;
             out.add(new TrainableParameter(e.getKey(), e.getValue(), lr, wd));
         }
-        for (TrainingHook h : hooks) {
-            out = h.configureParameters(out);
+        for (ParameterPolicy p : plugins.parameterPolicies()) {
+            out = p.configure(out);
         }
         return out;
     }
 
-    /** Micro-batches per optimizer step: the largest any hook asks for. */
+    /** Micro-batches per optimizer step: the largest any plug-in asks for. */
     public int accumulationSteps() {
-        return hooks.stream().mapToInt(TrainingHook::accumulationSteps).max().orElse(1);
+        return plugins.schedules().stream().mapToInt(StepSchedule::accumulationSteps).max().orElse(1);
     }
 
     public int totalSteps() {
@@ -97,20 +97,21 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("the training split is empty; check task.train and task.validation");
         }
         int totalSteps = totalSteps();
-        hooks.forEach(h -> h.beforeTraining(new StepContext(model, null, 1, 0, totalSteps, null)));
+        StepContext before = new StepContext(model, null, 1, 0, totalSteps, null);
+        plugins.setups().forEach(s -> s.beforeTraining(before));
         int accumulation = accumulationSteps();
         int warmup = (int) Math.ceil(spec.warmupRatio() * totalSteps);
         LrSchedule schedule = LrSchedules.create(spec.scheduler(), warmup, totalSteps, spec.numCycles());
         List<TrainableParameter> trainables = trainableParameters();
         List<NDArray> arrays = trainables.stream().map(t -> t.parameter().getArray()).toList();
         Objective objective = batch -> loss.compute(model.forward(batch, true), batch.targets());
-        for (TrainingHook h : hooks) {
-            objective = h.objective(objective);
+        for (ObjectivePolicy o : plugins.objectives()) {
+            objective = o.objective(objective);
         }
         Objective finalObjective = objective;
         Pass pass = (batch, lossScale) -> forwardBackward(finalObjective, batch, lossScale);
-        for (TrainingHook h : hooks) {
-            pass = h.wrapPass(pass);
+        for (ObjectivePolicy o : plugins.objectives()) {
+            pass = o.pass(pass);
         }
         Random shuffle = new Random(spec.seed());
 
@@ -128,12 +129,6 @@ public final class TrainingLoop {
         double nanosSinceLog = 0;
         long start = System.nanoTime();
 
-        if (hooks.stream().anyMatch(h -> !h.trains())) {
-            evaluations.add(evaluateWithHooks(0, 0, 0, Double.NaN, evaluations), 0);
-            return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
-                    (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
-                    List.of(), 0, evaluations.lastPredictions);
-        }
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
             training:
             for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
@@ -143,8 +138,8 @@ public final class TrainingLoop {
                     List<int[]> group = plan.subList(first, Math.min(plan.size(), first + accumulation));
                     long t0 = System.nanoTime();
                     double lrFactor = schedule.factor(step);
-                    for (TrainingHook h : hooks) {
-                        lrFactor = h.lrFactor(step, lrFactor);
+                    for (StepSchedule s : plugins.schedules()) {
+                        lrFactor = s.lrFactor(step, lrFactor);
                     }
                     // each micro-batch's loss is scaled so the summed gradients are those of their mean
                     float scale = 1f / group.size();
@@ -157,8 +152,8 @@ public final class TrainingLoop {
                             StepContext context = new StepContext(model, batch, epoch, step, totalSteps,
                                     () -> p.run(batch, scale));
                             stepLoss += pass.run(batch, scale) / group.size();
-                            for (TrainingHook h : hooks) {
-                                h.afterBackward(context);
+                            for (StepObserver o : plugins.observers()) {
+                                o.afterBackward(context);
                             }
                         }
                         samples += indices.length;
@@ -167,7 +162,7 @@ public final class TrainingLoop {
                         throw new TrainingDivergedException("training loss is " + stepLoss + " at step " + (step + 1)
                                 + nonFinite() + "; lower training.lr or check the targets");
                     }
-                    if (!acceptedByHooks(new StepContext(model, null, epoch, step, totalSteps, null))) {
+                    if (!acceptedByPlugins(new StepContext(model, null, epoch, step, totalSteps, null))) {
                         clearGradients(arrays);
                         skippedSteps++;
                         continue;
@@ -192,8 +187,8 @@ public final class TrainingLoop {
                     optimizer.step(lrFactor);
                     step++;
                     StepContext after = new StepContext(model, null, epoch, step, totalSteps, null);
-                    for (TrainingHook h : hooks) {
-                        h.afterStep(after);
+                    for (StepObserver o : plugins.observers()) {
+                        o.afterStep(after);
                     }
                     double nanos = System.nanoTime() - t0;
                     stepMillis.add(nanos / 1e6);
@@ -217,7 +212,7 @@ public final class TrainingLoop {
                     }
                     evaluatedAtEnd = spec.evalEverySteps() > 0 && step % spec.evalEverySteps() == 0 || lastStep;
                     if (evaluatedAtEnd) {
-                        evaluations.add(evaluateWithHooks(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
+                        evaluations.add(evaluateWithPlugins(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
                         lossSinceEval = 0;
                         stepsSinceEval = 0;
                     }
@@ -226,7 +221,7 @@ public final class TrainingLoop {
                     }
                 }
                 if (!evaluatedAtEnd) {
-                    evaluations.add(evaluateWithHooks(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
+                    evaluations.add(evaluateWithPlugins(epoch, step, totalSteps, lossSinceEval / stepsSinceEval, evaluations), step);
                     lossSinceEval = 0;
                     stepsSinceEval = 0;
                 }
@@ -238,10 +233,23 @@ public final class TrainingLoop {
                 evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps, evaluations.lastPredictions);
     }
 
-    private boolean acceptedByHooks(StepContext context) {
+    /**
+     * One evaluation of the model's weights as they are, no training: an averaging trial (FMA)
+     * puts its members' mean in the model and scores it as a result of its own.
+     */
+    public Outcome evaluate() {
+        long start = System.nanoTime();
+        Evaluations evaluations = new Evaluations();
+        evaluations.add(evaluateWithPlugins(0, 0, 0, Double.NaN, evaluations), 0);
+        return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
+                (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
+                List.of(), 0, evaluations.lastPredictions);
+    }
+
+    private boolean acceptedByPlugins(StepContext context) {
         boolean accepted = true;
-        for (TrainingHook h : hooks) {
-            accepted &= h.acceptStep(context); // not short-circuited: every hook sees the step
+        for (ObjectivePolicy o : plugins.objectives()) {
+            accepted &= o.acceptStep(context); // not short-circuited: every plug-in sees the step
         }
         return accepted;
     }
@@ -303,9 +311,9 @@ public final class TrainingLoop {
         }
     }
 
-    private EvalRun evaluateWithHooks(int epoch, int step, int totalSteps, double trainLoss, Evaluations so) {
+    private EvalRun evaluateWithPlugins(int epoch, int step, int totalSteps, double trainLoss, Evaluations so) {
         StepContext context = new StepContext(model, null, epoch, step, totalSteps, null);
-        hooks.forEach(h -> h.beforeEval(context));
+        plugins.evaluationWeights().forEach(w -> w.beforeEval(context));
         try {
             Predictions predictions = predict(data.validation());
             MetricSet metrics = score(data.validation(), predictions);
@@ -319,8 +327,9 @@ public final class TrainingLoop {
             }
             return new EvalRun(EvalPoint.of(epoch, step, trainLoss, metrics.values()), metrics, predictions, weights);
         } finally {
-            for (int i = hooks.size() - 1; i >= 0; i--) {
-                hooks.get(i).afterEval(context);
+            List<EvaluationWeights> weights = plugins.evaluationWeights();
+            for (int i = weights.size() - 1; i >= 0; i--) {
+                weights.get(i).afterEval(context);
             }
         }
     }

@@ -20,6 +20,7 @@ import dev.sweep.worker.model.ModelConfig;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.model.SavedModel;
 import dev.sweep.worker.loss.TaskLoss;
+import dev.sweep.worker.tricks.AveragedModel;
 import dev.sweep.worker.tricks.TrickEnvironment;
 import dev.sweep.worker.tricks.Tricks;
 import java.util.ArrayList;
@@ -40,15 +41,16 @@ import java.util.Locale;
 public final class TrialRunner {
     private final Path baseDir;
     private final TrainingListener listener;
-    private final List<TrainingHook> hooks;
+    private final List<TrainingExtension> plugins;
 
     /**
      * @param baseDir relative paths in the config resolve against it (the config file's folder)
+     * @param plugins plug-ins of the loop besides the config's tricks (the service's stop check)
      */
-    public TrialRunner(Path baseDir, TrainingListener listener, List<TrainingHook> hooks) {
+    public TrialRunner(Path baseDir, TrainingListener listener, List<? extends TrainingExtension> plugins) {
         this.baseDir = baseDir;
         this.listener = listener;
-        this.hooks = List.copyOf(hooks);
+        this.plugins = List.copyOf(plugins);
     }
 
     /** The device a training spec names, refused when it is not there. */
@@ -128,19 +130,27 @@ public final class TrialRunner {
             }
             TextModel model = new TextModel(encoder, head);
             TaskLoss loss = Losses.create(config.training().lossFor(config.task().type()));
-            List<TrainingHook> allHooks = new ArrayList<>(hooks);
+            List<TrainingExtension> allPlugins = new ArrayList<>(plugins);
             // a check does not know which worker will train the trial (each trains on its own device),
             // so refusals that depend on the device (amp on a CPU) are left to the worker
             boolean onGpu = !train || !manager.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU);
-            allHooks.addAll(Tricks.create(config.tricks(), new TrickEnvironment(model, config.task().type(), loss,
-                    config.training(), onGpu, baseDir), manager));
+            if (!config.averages()) { // the members' tricks shaped their training; an average only evaluates
+                allPlugins.addAll(Tricks.create(config.tricks(), new TrickEnvironment(model, config.task().type(), loss,
+                        config.training(), onGpu, baseDir), manager));
+            }
             TrainingLoop loop = new TrainingLoop(model, data, config.training(), loss, config.task().clipPredictions(),
-                    allHooks, listener, manager);
+                    allPlugins, listener, manager);
             if (!train) {
                 loop.trainableParameters(); // the tricks that reconfigure the optimizer check their settings here
                 return null;
             }
-            TrainingLoop.Outcome outcome = loop.run();
+            TrainingLoop.Outcome outcome;
+            if (config.averages()) { // FMA: the kind of trial that evaluates its members' mean instead of training
+                AveragedModel.loadInto(model, config.average().members().stream().map(baseDir::resolve).toList());
+                outcome = loop.evaluate();
+            } else {
+                outcome = loop.run();
+            }
             SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
             // the saved (best) checkpoint's predictions, and the last evaluation's: the report's default, whose
             // choice did not look at the validation rows, so ensembles of them are scored honestly

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.StepObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import dev.sweep.worker.tensor.Scalars;
  * {@code [w - adv_eps |w|, w + adv_eps |w|]}; a second forward and backward adds its gradients;
  * the weights are restored exactly.
  */
-final class AdversarialWeightPerturbation implements TrainingHook {
+final class AdversarialWeightPerturbation implements StepObserver {
     private static final float E = 1e-6f;
     private final float advLr;
     private final float advEps;

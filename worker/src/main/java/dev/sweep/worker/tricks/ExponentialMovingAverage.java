@@ -3,7 +3,9 @@ package dev.sweep.worker.tricks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
+import dev.sweep.worker.train.StepObserver;
+import dev.sweep.worker.train.EvaluationWeights;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import dev.sweep.worker.tensor.Scalars;
  * libtorch ops (subtract, scale, add) it reads and writes every weight three times, which cost
  * about 7% of a training step of the embedded model.
  */
-final class ExponentialMovingAverage implements TrainingHook {
+final class ExponentialMovingAverage implements TrainingSetup, StepObserver, EvaluationWeights {
     private final float decay;
     private final NDManager manager;
     private List<NDArray> live;

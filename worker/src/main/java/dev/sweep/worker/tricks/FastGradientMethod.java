@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.StepObserver;
 import dev.sweep.worker.tensor.Scalars;
 
 /**
@@ -13,7 +13,7 @@ import dev.sweep.worker.tensor.Scalars;
  * norm is 0 or not finite), run a second forward and backward whose gradients add to the first,
  * and put the embeddings back bit for bit before the optimizer steps.
  */
-final class FastGradientMethod implements TrainingHook {
+final class FastGradientMethod implements StepObserver {
     private final float epsilon;
     private final Parameter embedding;
     private final NDManager manager;

@@ -2,7 +2,8 @@ package dev.sweep.worker.tricks;
 
 import dev.sweep.worker.optim.TrainableParameter;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
+import dev.sweep.worker.train.ParameterPolicy;
 import dev.sweep.worker.model.BertEncoder;
 import dev.sweep.worker.model.Encoder;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * gradient and no update, as the Feedback Prize notebooks did for large models. Their backward
  * pass is skipped too, which is where the time goes.
  */
-final class FreezeLayers implements TrainingHook {
+final class FreezeLayers implements TrainingSetup, ParameterPolicy {
     private final int layers;
     private final boolean embeddings;
     private final Function<String, OptionalInt> layerOf;
@@ -48,7 +49,7 @@ final class FreezeLayers implements TrainingHook {
     }
 
     @Override
-    public List<TrainableParameter> configureParameters(List<TrainableParameter> parameters) {
+    public List<TrainableParameter> configure(List<TrainableParameter> parameters) {
         return parameters.stream().filter(p -> !frozen(p.name())).toList();
     }
 }

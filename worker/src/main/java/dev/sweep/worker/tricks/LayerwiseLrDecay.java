@@ -1,7 +1,7 @@
 package dev.sweep.worker.tricks;
 
 import dev.sweep.worker.optim.TrainableParameter;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.ParameterPolicy;
 import dev.sweep.worker.model.BertEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.function.Function;
  * head keeps its own learning rate; weight-decay exclusions are untouched. The encoder says which
  * layer a parameter belongs to (DeBERTa's shared relative-position table counts with the embeddings).
  */
-final class LayerwiseLrDecay implements TrainingHook {
+final class LayerwiseLrDecay implements ParameterPolicy {
     private final double decay;
     private final int layers;
     private final Function<String, OptionalInt> layerOf;
@@ -42,7 +42,7 @@ final class LayerwiseLrDecay implements TrainingHook {
     }
 
     @Override
-    public List<TrainableParameter> configureParameters(List<TrainableParameter> parameters) {
+    public List<TrainableParameter> configure(List<TrainableParameter> parameters) {
         List<TrainableParameter> out = new ArrayList<>(parameters.size());
         for (TrainableParameter p : parameters) {
             out.add(p.withLr(p.lr() * factor(p.name())));

@@ -11,7 +11,8 @@ import ai.djl.training.GradientCollector;
 import dev.sweep.worker.model.ParameterArrays;
 import dev.sweep.worker.train.Pass;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
+import dev.sweep.worker.train.ObjectivePolicy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import dev.sweep.worker.tensor.Scalars;
  * in fp32. A step whose gradients overflowed is dropped and S halves; after {@code growth_interval}
  * steps without overflow S doubles. Predictions are promoted to fp32 before the loss.
  */
-final class MixedPrecision implements TrainingHook {
+final class MixedPrecision implements TrainingSetup, ObjectivePolicy {
     static final DataType HALF = DataType.FLOAT16;
     private final int growthInterval;
     private final NDManager manager;
@@ -87,7 +88,7 @@ final class MixedPrecision implements TrainingHook {
     }
 
     @Override
-    public Pass wrapPass(Pass inner) {
+    public Pass pass(Pass inner) {
         return (batch, lossScale) -> {
             try (NDManager scope = manager.newSubManager()) {
                 Map<Parameter, NDArray> halves = new IdentityHashMap<>();

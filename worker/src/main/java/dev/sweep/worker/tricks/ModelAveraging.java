@@ -17,7 +17,7 @@ public final class ModelAveraging {
      */
     public static Map<String, HostTensor> average(List<Map<String, HostTensor>> members, List<String> sources) {
         if (members.size() < 2) {
-            throw new IllegalArgumentException("tricks.fma.members must name at least 2 models, but got " + members.size());
+            throw new IllegalArgumentException("average.members must name at least 2 models, but got " + members.size());
         }
         Map<String, HostTensor> first = members.get(0);
         Map<String, HostTensor> out = new LinkedHashMap<>();

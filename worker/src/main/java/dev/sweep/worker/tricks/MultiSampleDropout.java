@@ -1,13 +1,13 @@
 package dev.sweep.worker.tricks;
 
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
 
 /**
  * Multi-sample dropout ({@code multi_sample_dropout}, Inoue 2019): in training the head averages
  * its projection over K dropout samples of the pooled vector; evaluation is unchanged.
  */
-final class MultiSampleDropout implements TrainingHook {
+final class MultiSampleDropout implements TrainingSetup {
     private final int samples;
     private final float rate;
 

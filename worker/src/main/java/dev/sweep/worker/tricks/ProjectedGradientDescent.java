@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.StepObserver;
 import java.util.ArrayList;
 import java.util.List;
 import dev.sweep.worker.tensor.Scalars;
@@ -15,7 +15,7 @@ import dev.sweep.worker.tensor.Scalars;
  * epsilon ball around the clean embeddings. Gradients of the intermediate steps serve only the
  * attack; the last step's gradients add to the clean ones. The embeddings are restored exactly.
  */
-final class ProjectedGradientDescent implements TrainingHook {
+final class ProjectedGradientDescent implements StepObserver {
     private final float epsilon;
     private final float alpha;
     private final int steps;

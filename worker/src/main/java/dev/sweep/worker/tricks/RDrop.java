@@ -8,7 +8,7 @@ import dev.sweep.worker.data.Batch;
 import dev.sweep.worker.loss.TaskLoss;
 import dev.sweep.worker.train.Objective;
 import dev.sweep.worker.train.TextModel;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.ObjectivePolicy;
 import dev.sweep.worker.tensor.Scalars;
 
 /**
@@ -18,7 +18,7 @@ import dev.sweep.worker.tensor.Scalars;
  * softmaxes (classification; summed over classes, averaged over examples) or the MSE between
  * the two predictions (regression).
  */
-final class RDrop implements TrainingHook {
+final class RDrop implements ObjectivePolicy {
     private final double alpha;
     private final TextModel model;
     private final TaskLoss loss;

@@ -3,7 +3,7 @@ package dev.sweep.worker.tricks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
 import dev.sweep.worker.model.BertEncoder;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -15,7 +15,7 @@ import java.util.function.Function;
  * the Stability of Few-Sample Transformer Fine-Tuning": weights from N(0, 0.02), biases 0,
  * LayerNorm weights 1.
  */
-final class ReinitLayers implements TrainingHook {
+final class ReinitLayers implements TrainingSetup {
     private final int layers;
     private final int totalLayers;
     private final long seed;

@@ -3,7 +3,10 @@ package dev.sweep.worker.tricks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingSetup;
+import dev.sweep.worker.train.StepSchedule;
+import dev.sweep.worker.train.StepObserver;
+import dev.sweep.worker.train.EvaluationWeights;
 import java.util.ArrayList;
 import java.util.List;
 import dev.sweep.worker.tensor.Scalars;
@@ -13,7 +16,7 @@ import dev.sweep.worker.tensor.Scalars;
  * weights taken every N steps, optionally at a constant learning rate; evaluations use the mean
  * once it holds at least one snapshot.
  */
-final class StochasticWeightAveraging implements TrainingHook {
+final class StochasticWeightAveraging implements TrainingSetup, StepSchedule, StepObserver, EvaluationWeights {
     private final double start;
     private final int epochs;
     private int startStep;

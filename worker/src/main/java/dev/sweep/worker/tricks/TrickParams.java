@@ -1,73 +1,59 @@
 package dev.sweep.worker.tricks;
 
+import dev.sweep.common.trick.TrickDefinition;
+import dev.sweep.common.trick.TrickParameter;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** A trick's parameters from the trial config, read with defaults and checked against their rules. */
+/**
+ * A trick's parameters from the trial config, read through the trick's declaration: the value
+ * given, else the declared default, checked against the declared rule. The types and ranges live
+ * in the declaration only; here the engine adds the rule only it can check (layer counts).
+ */
 final class TrickParams {
-    private final String trick;
-    private final Map<String, Object> raw;
+    private final TrickDefinition trick;
+    private final Map<String, Object> values;
 
-    TrickParams(String trick, Map<String, Object> raw, Set<String> known) {
+    TrickParams(TrickDefinition trick, Map<String, Object> raw) {
         this.trick = trick;
-        this.raw = raw;
-        for (String key : raw.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("tricks." + trick + ": unknown parameter '" + key + "'; known: "
-                        + new TreeSet<>(known));
-            }
-        }
+        this.values = trick.read(raw);
     }
 
-    double number(String name, double fallback, double low, double high) {
-        Object v = raw.get(name);
-        double value;
-        if (v == null) {
-            value = fallback;
-        } else if (v instanceof Number n) {
-            value = n.doubleValue();
-        } else {
-            try {
-                value = Double.parseDouble(v.toString());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("tricks." + trick + "." + name + " must be a number, but got '" + v + "'");
-            }
-        }
-        if (!(value >= low && value <= high)) {
-            throw new IllegalArgumentException("tricks." + trick + "." + name + " must lie in [" + low + ", " + high
-                    + "], but got " + value);
-        }
-        return value;
+    double number(String name) {
+        return ((Number) declared(name)).doubleValue();
     }
 
-    int integer(String name, int fallback, int low, int high) {
-        double value = number(name, fallback, low, high);
-        if (value != Math.rint(value)) {
-            throw new IllegalArgumentException("tricks." + trick + "." + name + " must be an integer, but got " + value);
-        }
-        return (int) value;
+    int integer(String name) {
+        return (Integer) declared(name);
     }
 
-    String text(String name, String fallback, Set<String> allowed) {
-        Object v = raw.get(name);
-        String value = v == null ? fallback : v.toString();
-        if (allowed != null && !allowed.contains(value)) {
-            throw new IllegalArgumentException("tricks." + trick + "." + name + " must be one of " + new TreeSet<>(allowed)
-                    + ", but got '" + value + "'");
-        }
-        return value;
+    boolean flag(String name) {
+        return (Boolean) declared(name);
     }
 
+    String text(String name) {
+        return (String) declared(name);
+    }
+
+    /** A layer count, also checked against the encoder's layers. */
+    int layers(String name, int encoderLayers) {
+        return trick.parameter(name).checkLayers(field(name), integer(name), encoderLayers);
+    }
+
+    /** Whether an optional parameter (one without a default) was given. */
     boolean has(String name) {
-        return raw.containsKey(name);
+        return values.containsKey(name);
     }
 
-    java.util.List<String> strings(String name) {
-        Object v = raw.get(name);
-        if (!(v instanceof java.util.List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("tricks." + trick + "." + name + " must be a non-empty list, but got " + v);
+    String field(String name) {
+        return "tricks." + trick.name() + "." + name;
+    }
+
+    private Object declared(String name) {
+        TrickParameter p = trick.parameter(name); // a name the plug-in asks for must be declared
+        Object v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException(field(p.name()) + " has no default; ask has() first");
         }
-        return list.stream().map(Object::toString).toList();
+        return v;
     }
 }

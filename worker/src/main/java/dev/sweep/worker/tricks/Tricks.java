@@ -2,115 +2,91 @@ package dev.sweep.worker.tricks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.common.trick.TrickDefinition;
+import dev.sweep.common.trick.TrickRegistry;
+import dev.sweep.worker.train.TrainingExtension;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.sweep.common.trial.TrickCatalog;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
 
 /**
- * Makes the hooks a trial's {@code tricks:} section asks for. The order of the returned hooks is
- * fixed (not the config's), so that, for example, layer-wise decay sets learning rates before
- * freezing removes parameters, whatever order a user wrote.
+ * Makes the plug-ins a trial's {@code tricks:} section asks for, from each trick's declaration in
+ * {@link TrickRegistry}: its parameters are read through the declaration (defaults, ranges) and
+ * the plug-ins come back in the registry's run order, whatever order a user wrote. Here each trick
+ * says only how its plug-in is built.
  */
 public final class Tricks {
     private Tricks() {}
 
-    /** Parameter names come from {@link TrickCatalog}, which the coordinator checks specs against. */
-    private record Factory(BiFunction<TrickParams, Context, TrainingHook> make) {}
+    /** Builds one trick's plug-in from its checked parameters. */
+    @FunctionalInterface
+    private interface Builder {
+        TrainingExtension build(TrickParams p, TrickEnvironment env, NDManager manager);
+    }
 
-    private record Context(TrickEnvironment env, NDManager manager) {}
-
-    private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+    private static final Map<String, Builder> BUILDERS = new HashMap<>();
 
     static {
-        FACTORIES.put("fma", new Factory((p, c) -> new FineTunedModelAveraging(
-                p.strings("members").stream().map(m -> c.env().baseDir().resolve(m)).toList())));
-        FACTORIES.put("reinit_layers", new Factory((p, c) -> {
-            int total = c.env().model().encoder().numLayers();
-            return new ReinitLayers(p.integer("layers", 1, 1, total), total, c.env().training().seed(),
-                    c.env().model()::layerOf);
-        }));
-        FACTORIES.put("llrd", new Factory((p, c) -> new LayerwiseLrDecay(
-                p.number("decay", 0.9, 1e-6, 1.0), c.env().model().encoder().numLayers(), c.env().model()::layerOf)));
-        FACTORIES.put("freeze_layers", new Factory((p, c) -> new FreezeLayers(
-                p.integer("layers", 0, 0, c.env().model().encoder().numLayers()),
-                Boolean.parseBoolean(p.text("embeddings", "true", Set.of("true", "false"))), c.env().model()::layerOf)));
-        FACTORIES.put("grad_accum", new Factory((p, c) -> new GradientAccumulation(
-                p.integer("steps", 2, 1, 1024))));
-        FACTORIES.put("multi_sample_dropout", new Factory((p, c) -> new MultiSampleDropout(
-                p.integer("samples", 5, 1, 64), p.number("rate", 0.5, 0, 0.95))));
-        FACTORIES.put("rdrop", new Factory((p, c) -> new RDrop(p.number("alpha", 1.0, 0, 1e4),
-                c.env().model(), c.env().loss(), c.env().taskType())));
-        FACTORIES.put("fgm", new Factory((p, c) -> new FastGradientMethod(
-                p.number("epsilon", 1.0, 1e-9, 1e3),
-                AdversarialEmbedding.find(c.env().model(), p.text("target", "word_embeddings", null), "fgm"),
-                c.manager())));
-        FACTORIES.put("pgd", new Factory((p, c) ->
-                new ProjectedGradientDescent(p.number("epsilon", 1.0, 1e-9, 1e3), p.number("alpha", 0.3, 1e-9, 1e3),
-                        p.integer("steps", 3, 1, 20),
-                        AdversarialEmbedding.find(c.env().model(), p.text("target", "word_embeddings", null), "pgd"),
-                        arrays(c.env()), c.manager())));
-        FACTORIES.put("awp", new Factory((p, c) ->
-                new AdversarialWeightPerturbation(p.number("adv_lr", 1.0, 0, 1e3), p.number("adv_eps", 0.2, 0, 10),
-                        p.integer("start_epoch", 1, 1, 10_000), c.env().model().namedParameters(),
-                        p.text("target", "weight", null), c.manager())));
-        FACTORIES.put("ema", new Factory((p, c) -> new ExponentialMovingAverage(
-                p.number("decay", 0.999, 0, 0.999999), c.manager())));
-        FACTORIES.put("swa", new Factory((p, c) -> {
-            double lr = p.has("lr") ? p.number("lr", 0, 1e-12, 1) / c.env().training().lr() : Double.NaN;
-            return new StochasticWeightAveraging(p.number("start", 0.75, 0, 1), p.integer("every_steps", 0, 0, 1_000_000),
-                    c.env().training().epochs(), lr, c.manager());
-        }));
-        // last: its pass wraps every other hook's, and it copies the weights the others have set up
-        FACTORIES.put("amp", new Factory((p, c) -> {
-            String dtype = p.text("dtype", "fp16", Set.of("fp16", "bf16"));
-            if (dtype.equals("bf16")) {
+        BUILDERS.put("reinit_layers", (p, env, m) -> {
+            int total = env.model().encoder().numLayers();
+            return new ReinitLayers(p.layers("layers", total), total, env.training().seed(), env.model()::layerOf);
+        });
+        BUILDERS.put("llrd", (p, env, m) -> new LayerwiseLrDecay(p.number("decay"), env.model().encoder().numLayers(),
+                env.model()::layerOf));
+        BUILDERS.put("freeze_layers", (p, env, m) -> new FreezeLayers(
+                p.layers("layers", env.model().encoder().numLayers()), p.flag("embeddings"), env.model()::layerOf));
+        BUILDERS.put("grad_accum", (p, env, m) -> new GradientAccumulation(p.integer("steps")));
+        BUILDERS.put("multi_sample_dropout", (p, env, m) -> new MultiSampleDropout(p.integer("samples"), p.number("rate")));
+        BUILDERS.put("rdrop", (p, env, m) -> new RDrop(p.number("alpha"), env.model(), env.loss(), env.taskType()));
+        BUILDERS.put("fgm", (p, env, m) -> new FastGradientMethod(p.number("epsilon"),
+                AdversarialEmbedding.find(env.model(), p.text("target"), "fgm"), m));
+        BUILDERS.put("pgd", (p, env, m) -> new ProjectedGradientDescent(p.number("epsilon"), p.number("alpha"),
+                p.integer("steps"), AdversarialEmbedding.find(env.model(), p.text("target"), "pgd"), arrays(env), m));
+        BUILDERS.put("awp", (p, env, m) -> new AdversarialWeightPerturbation(p.number("adv_lr"), p.number("adv_eps"),
+                p.integer("start_epoch"), env.model().namedParameters(), p.text("target"), m));
+        BUILDERS.put("ema", (p, env, m) -> new ExponentialMovingAverage(p.number("decay"), m));
+        BUILDERS.put("swa", (p, env, m) -> new StochasticWeightAveraging(p.number("start"), p.integer("every_steps"),
+                env.training().epochs(), p.has("lr") ? p.number("lr") / env.training().lr() : Double.NaN, m));
+        BUILDERS.put("amp", (p, env, m) -> {
+            if (p.text("dtype").equals("bf16")) {
                 throw new IllegalArgumentException("tricks.amp.dtype bf16 cannot run on DJL 0.35.1: its PyTorch JNI has "
                         + "no bfloat16 type and aborts the JVM on one; use dtype fp16");
             }
-            if (!c.env().onGpu()) {
+            if (!env.onGpu()) {
                 throw new IllegalArgumentException("tricks.amp needs a CUDA device, and this worker trains on the CPU, "
                         + "where fp16 matrix products run at about 2 GFLOP/s (fp32: about 150); remove amp from the "
                         + "trial or run it on a GPU worker");
             }
-            return new MixedPrecision(p.number("init_scale", 65536, 1, 1 << 24),
-                    p.integer("growth_interval", 2000, 1, 1_000_000), c.manager());
-        }));
+            return new MixedPrecision(p.number("init_scale"), p.integer("growth_interval"), m);
+        });
+        if (!BUILDERS.keySet().equals(TrickRegistry.names())) {
+            throw new IllegalStateException("the engine builds " + BUILDERS.keySet() + " but the registry declares "
+                    + TrickRegistry.names());
+        }
     }
 
-    /** The names of every trick, in the order their hooks run. */
+    /** The names of every trick the engine builds: the registry's. */
     public static Set<String> names() {
-        return FACTORIES.keySet();
+        return TrickRegistry.names();
     }
 
     /**
      * @param config trick name to its parameters, as in the trial config
      * @param manager where tricks keep their state (shadow weights, backups); the caller closes it
+     * @return the plug-ins, in the registry's run order
      */
-    public static List<TrainingHook> create(Map<String, Map<String, Object>> config, TrickEnvironment env,
+    public static List<TrainingExtension> create(Map<String, Map<String, Object>> config, TrickEnvironment env,
             NDManager manager) {
-        for (String name : config.keySet()) {
-            if (!FACTORIES.containsKey(name)) {
-                throw new IllegalArgumentException("tricks: unknown trick '" + name + "'; known: " + new TreeSet<>(FACTORIES.keySet()));
-            }
+        List<TrainingExtension> plugins = new ArrayList<>();
+        for (TrickDefinition trick : TrickRegistry.inOrder(config.keySet())) {
+            plugins.add(BUILDERS.get(trick.name()).build(new TrickParams(trick, config.get(trick.name())), env, manager));
         }
-        List<TrainingHook> hooks = new ArrayList<>();
-        Context context = new Context(env, manager);
-        FACTORIES.forEach((name, factory) -> {
-            if (config.containsKey(name)) {
-                hooks.add(factory.make().apply(new TrickParams(name, config.get(name), TrickCatalog.parameters(name)), context));
-            }
-        });
-        return hooks;
+        return plugins;
     }
 
     private static List<NDArray> arrays(TrickEnvironment env) {
         return env.model().namedParameters().values().stream().map(p -> p.getArray()).toList();
     }
-
 }

@@ -50,7 +50,7 @@ class NonFiniteGradientTest {
                     new TaskHead(Poolings.create("mean", 16, 2, 1, m), 16, 2, 0f, m));
             NDArray head = tm.namedParameters().get("head.fc.weight").getArray();
             int[] backward = {0};
-            TrainingHook poison = new TrainingHook() {
+            StepObserver poison = new StepObserver() {
                 @Override
                 public void afterBackward(StepContext context) {
                     backward[0]++;

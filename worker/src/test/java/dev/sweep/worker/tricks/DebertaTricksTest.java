@@ -109,7 +109,7 @@ class DebertaTricksTest {
     void fmaAveragesDebertaMembers() throws IOException {
         run(config("member1", "v2", "max_steps: 2, seed: 1", ""));
         run(config("member2", "v2", "max_steps: 2, seed: 2", ""));
-        TrialResult r = run(config("fma", "v2", "max_steps: 2", "fma: {members: [member1/model, member2/model]}"));
+        TrialResult r = run(config("fma", "v2", "max_steps: 2", "").averaging(List.of("member1/model", "member2/model")));
         assertEquals(0, r.steps());
         Map<String, HostTensor> a = saved("member1");
         Map<String, HostTensor> b = saved("member2");

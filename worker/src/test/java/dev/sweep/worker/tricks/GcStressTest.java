@@ -22,7 +22,8 @@ import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.DebertaFolders;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.ObjectivePolicy;
+import dev.sweep.worker.train.TrainingExtension;
 import dev.sweep.worker.train.TrainingListener;
 import dev.sweep.worker.train.TrainingLoop;
 import java.io.ByteArrayInputStream;
@@ -150,9 +151,9 @@ class GcStressTest {
             int hidden = encoder.hiddenSize();
             TextModel model = new TextModel(encoder, new TaskHead(
                     Poolings.create("mean", hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
-            List<TrainingHook> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
+            List<TrainingExtension> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
                     c.task().type(), Losses.create(c.training().loss()), c.training(), name.equals("amp"), dir), m));
-            hooks.add(new TrainingHook() {
+            hooks.add(new ObjectivePolicy() {
                 @Override
                 public Objective objective(Objective inner) {
                     // the outermost objective: runs after every forward pass of the step, extra passes included

@@ -16,7 +16,7 @@ class LearningRateTricksTest {
             List<TrainableParameter> base = new ArrayList<>();
             s.model.namedParameters().forEach((n, p) -> base.add(new TrainableParameter(n, p,
                     n.startsWith("head.") ? 1e-3 : 2e-5, n.endsWith(".bias") ? 0 : 0.01)));
-            List<TrainableParameter> out = new LayerwiseLrDecay(0.8, 2).configureParameters(base);
+            List<TrainableParameter> out = new LayerwiseLrDecay(0.8, 2).configure(base);
             assertEquals(base.size(), out.size());
             for (int i = 0; i < out.size(); i++) {
                 TrainableParameter p = out.get(i);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sweep.common.codec.Codec;
+import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.trial.TrialConfig;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.worker.data.TaskData;
@@ -23,7 +24,8 @@ import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
 import dev.sweep.worker.train.TinyModels;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.StepObserver;
+import dev.sweep.worker.train.TrainingExtension;
 import dev.sweep.worker.train.TrainingListener;
 import dev.sweep.worker.train.TrainingLoop;
 import dev.sweep.worker.train.TrialRunner;
@@ -126,7 +128,7 @@ class LoopTricksTest {
             float[] head = model.head().namedParameters().get("head.fc.weight").getArray().toFloatArray();
             java.util.Arrays.fill(head, 0.01f);
             model.head().namedParameters().get("head.fc.weight").getArray().set(head);
-            TrainingHook capture = new TrainingHook() {
+            StepObserver capture = new StepObserver() {
                 @Override
                 public void afterBackward(StepContext context) {
                     model.namedParameters().forEach((n, param) -> {
@@ -136,7 +138,7 @@ class LoopTricksTest {
                     });
                 }
             };
-            List<TrainingHook> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
+            List<TrainingExtension> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
                     c.task().type(), Losses.create("ce"), c.training(), false, dir), m));
             hooks.add(capture);
             TrainingListener quiet = x -> { };
@@ -153,12 +155,34 @@ class LoopTricksTest {
         assertTrue(big.get("head.fc.weight")[0] != 0);
     }
 
+    private static String refusal(String name, String tricks) {
+        String m = assertThrows(ConfigException.class, () -> config(name, "max_steps: 1", tricks)).getMessage();
+        return m.substring(m.lastIndexOf('/') + 1);
+    }
+
+    /** An averaging trial: the members' config (their tricks included) plus what it averages. */
+    private static TrialConfig averaging(String name, String tricks, String average) throws IOException {
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, """
+                task: {type: classification, train: data.csv, text: [text], targets: [label], max_length: 16,
+                       validation: {fraction: 0.25, seed: 1}}
+                model: {source: tiny, pooling: cls}
+                training: {epochs: 1, batch_size: 8, lr: 1.0e-2, head_lr: 1.0e-2, max_grad_norm: 0, max_steps: 2}
+                tricks: {%s}
+                %s
+                output: %s
+                """.formatted(tricks, average, name));
+        return Codec.readYaml(f, TrialConfig.class);
+    }
+
     @Test
     void fmaEvaluatesTheMeanOfItsMembersWithoutTraining() throws IOException {
-        run(config("member1", "max_steps: 2, seed: 1", ""));
-        run(config("member2", "max_steps: 2, seed: 2", ""));
-        TrialResult r = run(config("fma", "max_steps: 2",
-                "fma: {members: [member1/model, member2/model]}"));
+        run(config("member1", "max_steps: 2, seed: 1", "ema: {decay: 0.5}"));
+        run(config("member2", "max_steps: 2, seed: 2", "ema: {decay: 0.5}"));
+        // the members' tricks ride along (they describe the members) and are not built: nothing trains
+        TrialConfig c = averaging("fma", "ema: {decay: 0.5}", "average: {members: [member1/model, member2/model]}");
+        assertTrue(c.averages());
+        TrialResult r = run(c);
         assertEquals(0, r.steps());
         assertEquals(1, r.history().size());
         Map<String, HostTensor> a = saved("member1");
@@ -174,17 +198,23 @@ class LoopTricksTest {
     }
 
     @Test
-    void unknownTricksParametersAndOutOfRangeValuesAreRefusedByName() throws IOException {
-        assertEquals("tricks: unknown trick 'fmg'; known: [amp, awp, ema, fgm, fma, freeze_layers, grad_accum, llrd, "
-                + "multi_sample_dropout, pgd, rdrop, reinit_layers, swa]",
-                assertThrows(IllegalArgumentException.class, () -> run(config("bad1", "max_steps: 1", "fmg: {}")))
-                        .getMessage());
-        assertEquals("tricks.fgm: unknown parameter 'epsilom'; known: [epsilon, target]",
-                assertThrows(IllegalArgumentException.class,
-                        () -> run(config("bad2", "max_steps: 1", "fgm: {epsilom: 1}"))).getMessage());
-        assertEquals("tricks.ema.decay must lie in [0.0, 0.999999], but got 1.5",
-                assertThrows(IllegalArgumentException.class,
-                        () -> run(config("bad3", "max_steps: 1", "ema: {decay: 1.5}"))).getMessage());
+    void aTrialWrittenWhenAveragingWasATrickStillReadsAsAnAveragingTrial() throws IOException {
+        TrialConfig old = averaging("old-fma", "ema: {}, fma: {members: [a/model, b/model]}", "");
+        assertEquals(List.of("a/model", "b/model"), old.average().members());
+        assertEquals(Map.of("ema", Map.of()), old.tricks(), "fma is no longer a trick");
+        assertEquals("average.members must name at least 2 models, but got 1", assertThrows(Exception.class,
+                () -> averaging("one", "", "average: {members: [a/model]}")).getMessage().replaceAll("^.*: average", "average"));
+    }
+
+    /** Refused as the file is read, by its declaration (the coordinator reads trial configs the same way). */
+    @Test
+    void unknownTricksParametersAndOutOfRangeValuesAreRefusedByNameAndLine() throws IOException {
+        assertEquals("bad1.yaml:7: tricks.fmg: unknown trick 'fmg'; known: [amp, awp, ema, fgm, freeze_layers, grad_accum, "
+                + "llrd, multi_sample_dropout, pgd, rdrop, reinit_layers, swa]", refusal("bad1", "fmg: {}"));
+        assertEquals("bad2.yaml:7: tricks.fgm: unknown parameter 'epsilom'; fgm takes [epsilon, target]",
+                refusal("bad2", "fgm: {epsilom: 1}"));
+        assertEquals("bad3.yaml:7: tricks.ema.decay must lie in [0.0, 0.999999], but got 1.5",
+                refusal("bad3", "ema: {decay: 1.5}"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> run(config("bad4", "max_steps: 1", "amp: {dtype: bf16}"))).getMessage()
                 .startsWith("tricks.amp.dtype bf16 cannot run on DJL 0.35.1"));

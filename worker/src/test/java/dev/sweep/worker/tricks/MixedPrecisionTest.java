@@ -24,7 +24,7 @@ import dev.sweep.worker.train.Pass;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
 import dev.sweep.worker.train.TinyModels;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TrainingExtension;
 import dev.sweep.worker.train.TrainingLoop;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,7 +66,7 @@ class MixedPrecisionTest {
             MixedPrecision amp = new MixedPrecision(1024, 2000, m);
             amp.beforeTraining(s.context(1, 0));
             List<DataType> seen = new java.util.ArrayList<>();
-            float loss = amp.wrapPass(plainPass(s, seen)).run(s.batch, 1f);
+            float loss = amp.pass(plainPass(s, seen)).run(s.batch, 1f);
 
             assertEquals(List.of(DataType.FLOAT16), seen, "the forward pass reads fp16 stand-ins");
             assertEquals(fp32Loss, loss, 2e-3 * Math.abs(fp32Loss), "the loss, unscaled, as in fp32");
@@ -113,7 +113,7 @@ class MixedPrecisionTest {
             // 2^24 times gradients of order 0.01-1 is far above fp16's 65504
             MixedPrecision amp = new MixedPrecision(1 << 24, 2, m);
             amp.beforeTraining(s.context(1, 0));
-            Pass pass = amp.wrapPass(plainPass(s, new java.util.ArrayList<>()));
+            Pass pass = amp.pass(plainPass(s, new java.util.ArrayList<>()));
             pass.run(s.batch, 1f);
             assertFalse(amp.acceptStep(s.context(1, 0)));
             assertEquals(1 << 23, amp.scale());
@@ -122,7 +122,7 @@ class MixedPrecisionTest {
             s.zeroGradients();
             MixedPrecision small = new MixedPrecision(1, 2, m);
             small.beforeTraining(s.context(1, 0));
-            Pass clean = small.wrapPass(plainPass(s, new java.util.ArrayList<>()));
+            Pass clean = small.pass(plainPass(s, new java.util.ArrayList<>()));
             for (int k = 0; k < 2; k++) {
                 clean.run(s.batch, 1f);
                 assertTrue(small.acceptStep(s.context(1, k)));
@@ -166,7 +166,7 @@ class MixedPrecisionTest {
             Map<String, float[]> before = new java.util.LinkedHashMap<>();
             model.namedParameters().forEach((n, w) -> before.put(n, w.getArray().toFloatArray()));
             MixedPrecision hook = amp.apply(m);
-            List<TrainingHook> hooks = new java.util.ArrayList<>();
+            List<TrainingExtension> hooks = new java.util.ArrayList<>();
             if (!otherTricks.isEmpty()) {
                 // built as a GPU worker builds them, amp included, in the order Tricks gives
                 Map<String, Map<String, Object>> tricks = new java.util.LinkedHashMap<>();

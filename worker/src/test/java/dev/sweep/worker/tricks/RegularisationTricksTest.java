@@ -80,7 +80,6 @@ class RegularisationTricksTest {
         float withRDrop = plain.objective(null).loss(clean.batch).getFloat();
         float without = clean.loss.compute(clean.model.forward(clean.batch, true), clean.batch.targets()).getFloat();
         assertEquals(without, withRDrop, 1e-6, "identical passes: no disagreement, the same task loss");
-        assertEquals(1, rdrop.accumulationSteps());
     }
 
     @Test

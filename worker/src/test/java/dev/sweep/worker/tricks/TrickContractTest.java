@@ -18,7 +18,9 @@ import dev.sweep.worker.train.DebertaFolders;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.SyntheticData;
 import dev.sweep.worker.train.TextModel;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.EvaluationWeights;
+import dev.sweep.worker.train.StepObserver;
+import dev.sweep.worker.train.TrainingExtension;
 import dev.sweep.worker.train.TrainingListener;
 import dev.sweep.worker.train.TrainingLoop;
 import java.io.ByteArrayInputStream;
@@ -90,8 +92,11 @@ class TrickContractTest {
                     .mapToInt(p -> Arrays.hashCode(p.getArray().toFloatArray())).toArray();
         }
 
-        TrainingHook first() {
-            return new TrainingHook() {
+        /** A test plug-in that watches steps and evaluations. */
+        interface Watch extends StepObserver, EvaluationWeights {}
+
+        Watch first() {
+            return new Watch() {
                 @Override
                 public void afterBackward(StepContext c) {
                     before = fingerprint();
@@ -107,7 +112,7 @@ class TrickContractTest {
                     before = fingerprint();
                 }
 
-                // the loop runs afterEval hooks in reverse order, so this one runs after every trick's
+                // the loop runs afterEval in reverse order, so this one runs after every trick's
                 @Override
                 public void afterEval(StepContext c) {
                     assertTrue(Arrays.equals(before, fingerprint()), "the weights changed across an evaluation");
@@ -116,8 +121,8 @@ class TrickContractTest {
             };
         }
 
-        TrainingHook last(String trick) {
-            return new TrainingHook() {
+        StepObserver last(String trick) {
+            return new StepObserver() {
                 private void check(String where) {
                     assertTrue(Arrays.equals(before, fingerprint()), trick + " changed the weights in " + where);
                     checks++;
@@ -167,7 +172,7 @@ class TrickContractTest {
             TextModel model = new TextModel(encoder, new TaskHead(
                     Poolings.create("mean", hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
             BorrowCheck check = new BorrowCheck(model);
-            List<TrainingHook> hooks = new ArrayList<>();
+            List<TrainingExtension> hooks = new ArrayList<>();
             hooks.add(check.first());
             hooks.addAll(Tricks.create(c.tricks(), new TrickEnvironment(model, c.task().type(), Losses.create("ce"),
                     c.training(), name.startsWith("amp"), dir), m));

@@ -4,32 +4,23 @@ import ai.djl.nn.Parameter;
 import dev.sweep.worker.model.Pretrained;
 import dev.sweep.worker.model.weights.HostTensor;
 import dev.sweep.worker.model.weights.WeightsException;
-import dev.sweep.worker.train.StepContext;
-import dev.sweep.worker.train.TrainingHook;
+import dev.sweep.worker.train.TextModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * FMA ({@code fma}): loads the saved models of one configuration (its seeds or folds), puts
- * their element-wise mean into the model and evaluates it as a result of its own; no training.
- * The coordinator schedules such a trial once every member has finished.
+ * Fine-tuned model averaging (FMA), the trial kind: loads the saved models of one configuration
+ * (its seeds or folds) and puts their element-wise mean into the model, which the trial then
+ * evaluates as a result of its own; no training. The coordinator schedules such a trial once every
+ * member has finished.
  */
-final class FineTunedModelAveraging implements TrainingHook {
-    private final List<Path> members;
+public final class AveragedModel {
+    private AveragedModel() {}
 
-    FineTunedModelAveraging(List<Path> members) {
-        this.members = List.copyOf(members);
-    }
-
-    @Override
-    public boolean trains() {
-        return false;
-    }
-
-    @Override
-    public void beforeTraining(StepContext context) {
+    /** @param members the members' model folders */
+    public static void loadInto(TextModel model, List<Path> members) {
         List<Map<String, HostTensor>> weights = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (Path m : members) {
@@ -37,7 +28,7 @@ final class FineTunedModelAveraging implements TrainingHook {
             sources.add(m.toString());
         }
         Map<String, HostTensor> mean = ModelAveraging.average(weights, sources);
-        for (Map.Entry<String, Parameter> e : context.model().namedParameters().entrySet()) {
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             HostTensor t = mean.get(e.getKey());
             if (t == null) {
                 throw new WeightsException(sources.get(0) + ": has no tensor " + e.getKey()
