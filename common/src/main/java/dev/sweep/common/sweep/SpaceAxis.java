@@ -110,7 +110,11 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
                 params.put(parts[2], value);
                 tricks.put(parts[1], params);
             }
-            return config.withTricks(tricks);
+            try {
+                return config.withTricks(tricks); // checks the value against the trick's declaration
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("space." + path + " = " + value + ": " + e.getMessage());
+            }
         }
         ObjectNode tree = Codec.json().valueToTree(config);
         JsonNode section = tree.get(parts[0]);

@@ -45,6 +45,8 @@ public record TrialSpec(
                 "trial " + trialId + ": an average needs at least 2 members, but got " + members.size());
         require(maxAttempts >= 1, "trial " + trialId + ": max_attempts must be >= 1, but got " + maxAttempts);
         require(config != null, "trial " + trialId + ": config is required");
+        require((kind == TrialKind.AVERAGE) == config.averages(), "trial " + trialId + ": a trial of kind "
+                + kind.wireName() + (config.averages() ? " cannot carry config.average" : " needs config.average (its members' models)"));
         planId = planId == null ? "" : planId;
     }
 

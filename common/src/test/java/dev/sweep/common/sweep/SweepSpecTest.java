@@ -45,6 +45,22 @@ class SweepSpecTest {
         assertEquals(0.5, s.tricks().get("fgm").get("epsilon"));
     }
 
+    /** The coordinator checks trick values against the tricks' declaration itself: no worker JVM, one line. */
+    @Test
+    void aTrickValueOrAnAxisOutsideItsDeclaredRangeIsRefusedWhereItIsWritten() {
+        String value = error("name: v\n" + TASK + "tricks: {ema: {decay: 1.5}}\n");
+        assertTrue(value.endsWith(": tricks.ema.decay must lie in [0.0, 0.999999], but got 1.5") && value.contains("s.yaml:"), value);
+        String range = error("name: v\n" + TASK + "strategy: random\nsamples: 4\ntricks: {llrd: {}}\n"
+                + "space: {tricks.llrd.decay: {min: 0.5, max: 2.0}}\n");
+        assertTrue(range.contains("space.tricks.llrd.decay = 2.0: tricks.llrd.decay must lie in [1.0E-6, 1.0], but got 2.0"),
+                range);
+        String choice = error("name: v\n" + TASK + "strategy: grid\ntricks: {pgd: {}}\nspace: {tricks.pgd.steps: [2, 2.5]}\n");
+        assertTrue(choice.contains("tricks.pgd.steps must be an integer, but got 2.5"), choice);
+        String unknown = error("name: v\n" + TASK + "strategy: grid\ntricks: {pgd: {}}\nspace: {tricks.pgd.stpes: [2]}\n");
+        assertTrue(unknown.contains("space.tricks.pgd.stpes: tricks.pgd: unknown parameter 'stpes'; pgd takes [alpha, "
+                + "epsilon, steps, target]"), unknown);
+    }
+
     @Test
     void resamplingTheSplitPerSeedRefusesWhatItWouldMakeUnfair() {
         String resampled = "task: {type: classification, train: d.csv, text: [text], targets: [label], "

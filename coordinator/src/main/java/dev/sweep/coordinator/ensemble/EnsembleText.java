@@ -3,6 +3,7 @@ package dev.sweep.coordinator.ensemble;
 import dev.sweep.common.wire.TrialKind;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
+import dev.sweep.coordinator.state.AveragedConfigurations;
 import dev.sweep.coordinator.state.TrialView;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,13 @@ public final class EnsembleText {
     /** Each configuration's FMA score from the state: the mean over its (fold's) averaged-model trials, or null. */
     public static List<EnsembleReport.Fusion> fusions(EnsembleReport r, SweepState state) {
         List<EnsembleReport.Fusion> out = new ArrayList<>();
+        java.util.Map<String, String> averageOf = AveragedConfigurations.of(state.trials());
         for (EnsembleReport.SeedAverage a : r.seedAverages()) {
             double sum = 0;
             int n = 0;
             for (TrialView t : state.trials()) {
                 if (t.kind() == TrialKind.AVERAGE && t.state() == TrialState.COMPLETED && t.result() != null
-                        && t.configName().equals(a.configuration() + "+fma")) {
+                        && t.configName().equals(averageOf.get(a.configuration()))) {
                     Double v = t.result().last().get(r.metric());
                     if (v != null) {
                         sum += v;

@@ -21,6 +21,7 @@ import dev.sweep.coordinator.report.stats.OneSampleTTest;
 import dev.sweep.coordinator.report.stats.PairedTTest;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
+import dev.sweep.coordinator.state.AveragedConfigurations;
 import dev.sweep.coordinator.state.TrialView;
 import dev.sweep.coordinator.strategy.Objective;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class ReportBuilder {
     private final SweepState state;
     private final Map<String, List<TrialView>> byConfig = new LinkedHashMap<>();
     private final Map<String, TrialView> byId = new LinkedHashMap<>();
+    /** Each trained configuration's averaged one (FMA), by the averages' members. */
+    private Map<String, String> averageOf = Map.of();
     private String metric;
     private boolean higher = true;
     private final Set<String> metrics = new LinkedHashSet<>();
@@ -55,6 +58,7 @@ final class ReportBuilder {
     }
 
     private SweepReport report(List<String> order, ReportPlan plan) {
+        averageOf = AveragedConfigurations.of(state.trials());
         for (TrialView t : state.trials()) {
             byConfig.computeIfAbsent(t.configName(), k -> new ArrayList<>()).add(t);
             byId.put(t.trialId(), t);
@@ -172,8 +176,9 @@ final class ReportBuilder {
         for (String n : names) {
             if (byConfig.get(n).get(0).kind() == TrialKind.TRAIN) {
                 out.add(n);
-                if (byConfig.containsKey(n + "+fma")) {
-                    out.add(n + "+fma");
+                String average = averageOf.get(n);
+                if (average != null && byConfig.containsKey(average)) {
+                    out.add(average);
                 }
             }
         }
@@ -208,7 +213,7 @@ final class ReportBuilder {
     }
 
     private Column averageColumn(String name, List<TrialView> trials, Cost referenceCost) {
-        String referenceAverage = reference == null ? null : reference + "+fma";
+        String referenceAverage = reference == null ? null : averageOf.get(reference);
         boolean compared = referenceAverage != null && !name.equals(referenceAverage);
         List<TrialView> ref = compared ? byConfig.getOrDefault(referenceAverage, List.of()) : List.of();
         Map<String, Stat> stats = new LinkedHashMap<>();
@@ -355,7 +360,8 @@ final class ReportBuilder {
                     + (design.hasFolds() ? "per fold the averaged model's difference from its members' mean, then the "
                     + "corrected resampled t-test over folds" : OneSampleTTest.METHOD + " (k >= "
                     + OneSampleTTest.MIN_MEMBERS + " members; with fewer, its place among them in words)")
-                    + "; against " + (reference == null ? "the reference's average" : "`" + reference + "+fma`") + ": "
+                    + "; against " + (reference == null || averageOf.get(reference) == null ? "the reference's average"
+                            : "`" + averageOf.get(reference) + "`") + ": "
                     + (design.hasFolds() ? "the corrected resampled t-test over folds" : "one averaged model each, "
                     + "no test") + ".");
         }

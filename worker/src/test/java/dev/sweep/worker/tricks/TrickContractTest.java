@@ -30,7 +30,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.sweep.common.trick.TrickRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract every trick keeps: switched on in a short real run of the embedded model it
  * finishes, stays finite, and leaves the weights it borrows as it found them, after each
  * backward-pass hook, each step hook and each evaluation. Every trick also runs on a
- * DeBERTa-v3-shaped model (the shared deberta-v3-tiny fixture with a word-level tokenizer), so
- * the tricks depend on the {@code Encoder} contract, not on BERT's layout.
+ * DeBERTa-v3-shaped model (the shared deberta-v3-tiny fixture with a word-level tokenizer) and
+ * an ERNIE 3.0 one (ernie-3.0-tiny), so the tricks depend on the {@code Encoder} contract, not
+ * on BERT's layout.
  */
 class TrickContractTest {
     @TempDir
@@ -50,11 +55,13 @@ class TrickContractTest {
 
     static Pretrained embedded;
     static Pretrained deberta;
+    static Pretrained ernie;
 
     @BeforeAll
     static void load() {
         embedded = Pretrained.embedded();
         deberta = Pretrained.folder(DebertaFolders.folder(dir.resolve("deberta-v3-tiny"), "deberta-v3-tiny"));
+        ernie = Pretrained.folder(DebertaFolders.folder(dir.resolve("ernie-3.0-tiny"), "ernie-3.0-tiny"));
         SyntheticData.classification(dir.resolve("data.csv"), 40, 3);
     }
 
@@ -151,6 +158,21 @@ class TrickContractTest {
     @MethodSource("tricks")
     void theSameOnADebertaV3Model(String name, String tricks) throws IOException {
         run(name, tricks, deberta);
+    }
+
+    /** ERNIE 3.0 (the shared ernie-3.0-tiny fixture): BERT's layout with task-type embeddings. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tricks")
+    void theSameOnAnErnieModel(String name, String tricks) throws IOException {
+        run(name, tricks, ernie);
+    }
+
+    @Test
+    void everyDeclaredTrickIsInTheContract() {
+        Set<String> covered = tricks().map(a -> a.get()[0].toString())
+                .flatMap(n -> Arrays.stream(n.split("\\+"))).collect(Collectors.toSet());
+        assertEquals(new java.util.TreeSet<>(TrickRegistry.names()), new java.util.TreeSet<>(covered),
+                "a trick the registry declares has no case here (or a case names an unknown trick)");
     }
 
     void run(String name, String tricks, Pretrained pretrained) throws IOException {
