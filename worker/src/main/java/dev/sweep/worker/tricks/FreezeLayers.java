@@ -4,7 +4,6 @@ import dev.sweep.worker.optim.TrainableParameter;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingSetup;
 import dev.sweep.worker.train.ParameterPolicy;
-import dev.sweep.worker.model.BertEncoder;
 import dev.sweep.worker.model.Encoder;
 import java.util.List;
 import java.util.OptionalInt;
@@ -19,11 +18,6 @@ final class FreezeLayers implements TrainingSetup, ParameterPolicy {
     private final int layers;
     private final boolean embeddings;
     private final Function<String, OptionalInt> layerOf;
-
-    /** With BERT's parameter names. */
-    FreezeLayers(int layers, boolean embeddings) {
-        this(layers, embeddings, BertEncoder::layerOfName);
-    }
 
     FreezeLayers(int layers, boolean embeddings, Function<String, OptionalInt> layerOf) {
         this.layers = layers;

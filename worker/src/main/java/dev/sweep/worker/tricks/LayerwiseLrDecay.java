@@ -2,7 +2,6 @@ package dev.sweep.worker.tricks;
 
 import dev.sweep.worker.optim.TrainableParameter;
 import dev.sweep.worker.train.ParameterPolicy;
-import dev.sweep.worker.model.BertEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -19,11 +18,6 @@ final class LayerwiseLrDecay implements ParameterPolicy {
     private final double decay;
     private final int layers;
     private final Function<String, OptionalInt> layerOf;
-
-    /** With BERT's parameter names. */
-    LayerwiseLrDecay(double decay, int layers) {
-        this(decay, layers, BertEncoder::layerOfName);
-    }
 
     LayerwiseLrDecay(double decay, int layers, Function<String, OptionalInt> layerOf) {
         this.decay = decay;

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.sweep.worker.train.StepContext;
 import dev.sweep.worker.train.TrainingSetup;
-import dev.sweep.worker.model.BertEncoder;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -20,11 +19,6 @@ final class ReinitLayers implements TrainingSetup {
     private final int totalLayers;
     private final long seed;
     private final Function<String, OptionalInt> layerOf;
-
-    /** With BERT's parameter names. */
-    ReinitLayers(int layers, int totalLayers, long seed) {
-        this(layers, totalLayers, seed, BertEncoder::layerOfName);
-    }
 
     ReinitLayers(int layers, int totalLayers, long seed, Function<String, OptionalInt> layerOf) {
         this.layers = layers;

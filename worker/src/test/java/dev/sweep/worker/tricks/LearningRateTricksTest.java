@@ -1,5 +1,7 @@
 package dev.sweep.worker.tricks;
 
+import dev.sweep.worker.model.BertEncoder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
@@ -16,7 +18,7 @@ class LearningRateTricksTest {
             List<TrainableParameter> base = new ArrayList<>();
             s.model.namedParameters().forEach((n, p) -> base.add(new TrainableParameter(n, p,
                     n.startsWith("head.") ? 1e-3 : 2e-5, n.endsWith(".bias") ? 0 : 0.01)));
-            List<TrainableParameter> out = new LayerwiseLrDecay(0.8, 2).configure(base);
+            List<TrainableParameter> out = new LayerwiseLrDecay(0.8, 2, BertEncoder::layerOfName).configure(base);
             assertEquals(base.size(), out.size());
             for (int i = 0; i < out.size(); i++) {
                 TrainableParameter p = out.get(i);

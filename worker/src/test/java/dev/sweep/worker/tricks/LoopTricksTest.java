@@ -93,7 +93,7 @@ class LoopTricksTest {
             Pretrained p = Pretrained.folder(dir.resolve("tiny"));
             TextModel model = new TextModel(Encoder.fromWeights(p.config(), p.weights(), m, "tiny"),
                     new TaskHead(Poolings.create("cls", 16, 3, 1, m), 16, 2, 0f, m));
-            new ReinitLayers(1, 2, 4).beforeTraining(new StepContext(model, null, 1, 0, 1, null));
+            new ReinitLayers(1, 2, 4, model::layerOf).beforeTraining(new StepContext(model, null, 1, 0, 1, null));
             model.encoder().namedParameters().forEach((name, param) -> {
                 float[] now = param.getArray().toFloatArray();
                 if (!name.startsWith("encoder.layer.1.")) {
