@@ -29,7 +29,7 @@ class LocalClusterPartsTest {
 
     private static ClusterSettings settings(int metricsPort, int workers, int threads) {
         return new ClusterSettings(Path.of("/tmp/sweep"), null, null, "127.0.0.1", metricsPort, workers, threads,
-                Path.of("worker.jar"), List.of());
+                Path.of("worker.jar"), List.of(), null);
     }
 
     @Test
