@@ -39,8 +39,8 @@ public record ReplicationRequest(Integer factor, Integer minInsync) {
         }
         if (minInsync > base.factor()) {
             throw new UnderReplicatedException("--min-insync " + minInsync + " needs a replication factor of at least "
-                    + minInsync + ", but " + liveBrokers + " live broker" + (liveBrokers == 1 ? "" : "s")
-                    + " give " + base.factor() + ": pass --replication " + minInsync + " with that many brokers up, or a "
+                    + minInsync + ", but " + liveBrokers + " live broker" + (liveBrokers == 1 ? " gives " : "s give ")
+                    + base.factor() + ": pass --replication " + minInsync + " with that many brokers up, or a "
                     + "lower --min-insync");
         }
         return new Replication(base.factor(), minInsync);

@@ -32,16 +32,12 @@ final class NodeProcesses implements AutoCloseable {
     private final Path dir;
     private final ClusterLayout layout;
     private final Process[] nodes;
-    private final Admin admin;
+    private Admin admin;
 
     private NodeProcesses(Path dir, ClusterLayout layout) {
         this.dir = dir;
         this.layout = layout;
         this.nodes = new Process[layout.nodes().size() + 1];
-        Properties p = KafkaSettings.of(layout.bootstrap(), null).properties();
-        p.put("request.timeout.ms", "10000");
-        p.put("default.api.timeout.ms", "20000");
-        this.admin = Admin.create(p);
     }
 
     /** Lays out {@code size} nodes in {@code dir}, starts each in its process and waits until all serve. */
@@ -51,11 +47,31 @@ final class NodeProcesses implements AutoCloseable {
             for (int id = 1; id <= size; id++) {
                 c.launch(id);
             }
+            // each node says when it serves (a majority must be up for any to): no client asks before
+            c.await(() -> java.util.stream.IntStream.rangeClosed(1, size).allMatch(c::ready), deadline,
+                    "every node printed '" + KafkaNodeMain.READY + "'");
+            Properties p = KafkaSettings.of(c.layout.bootstrap(), null).properties();
+            p.put("request.timeout.ms", "10000");
+            p.put("default.api.timeout.ms", "20000");
+            c.admin = Admin.create(p);
             c.await(() -> c.liveBrokers().size() == size, deadline, "all " + size + " brokers registered");
             return c;
         } catch (Exception | AssertionError e) {
             c.close();
             throw e;
+        }
+    }
+
+    /** Whether node {@code id}'s log has its ready line (since its last start: a restart appends). */
+    private boolean ready(int id) {
+        if (!alive(id)) {
+            throw new AssertionError("node " + id + " exited with " + nodes[id].exitValue() + ":\n" + logTails());
+        }
+        try {
+            List<String> lines = Files.readAllLines(log(id));
+            return !lines.isEmpty() && lines.stream().anyMatch(l -> l.startsWith(KafkaNodeMain.READY));
+        } catch (IOException e) {
+            return false; // not written yet
         }
     }
 
@@ -163,7 +179,9 @@ final class NodeProcesses implements AutoCloseable {
      */
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(2));
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(2));
+        }
         for (int id = 1; id < nodes.length; id++) {
             if (nodes[id] != null) {
                 try {
