@@ -81,8 +81,20 @@ public final class ReplicationCheck {
                     + "--entity-type topics --entity-name TOPIC --add-config min.insync.replicas=" + asked.minInsync()
                     + ", or pass --min-insync " + least);
         }
+        // a topic whose minimum exceeds its copies can never take a write, however many brokers come back
+        List<TopicReplicas> impossible = existing.stream().filter(t -> t.replicationFactor() < t.minInsync()).toList();
+        List<TopicReplicas> impossibleNotSaid = impossible.stream().filter(t -> !fewCopies.contains(t)).toList();
+        if (!impossibleNotSaid.isEmpty()) {
+            reasons.add(impossibleNotSaid.stream().map(t -> t.topic() + " (" + t.replicationFactor() + " of "
+                    + t.minInsync() + ")").collect(Collectors.joining(", ", "topics with fewer replicas than their own "
+                    + "min.insync.replicas, which refuse every write: ", "")) + "; add replicas with "
+                    + "kafka-reassign-partitions, or lower their min.insync.replicas with kafka-configs");
+        }
         List<String> unwritable = new ArrayList<>();
         for (TopicReplicas t : existing) {
+            if (impossible.contains(t)) {
+                continue; // said above: waiting for brokers would not help
+            }
             for (PartitionReplicas p : t.partitions()) {
                 if (p.inSync() < t.minInsync()) {
                     unwritable.add(t.topic() + "-" + p.partition() + " (" + p.inSync() + " of " + t.minInsync() + ")");

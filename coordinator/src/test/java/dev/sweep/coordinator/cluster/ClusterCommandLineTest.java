@@ -63,7 +63,7 @@ class ClusterCommandLineTest {
 
     @Test
     void brokersThatDoNotAnswerAreNamedAllOfThemInOneLine() throws Exception {
-        Fixtures.writeSpec(dir, "nowhere", "training: {epochs: 1, max_steps: 1}\nseeds: [1]\noutput: runs");
+        Fixtures.writeSpec(dir, "nowhere", "training: {epochs: 1, max_steps: 1}\nseeds: [1]\ntricks: {ema: {decay: 0.5}}\noutput: runs");
         // two ports nothing listens on
         String list = "127.0.0.1:" + Ports.free() + ",127.0.0.1:" + Ports.free();
         Process run = coordinator("run", "run", dir.resolve("spec.yaml").toString(), "--bootstrap", list,
@@ -86,6 +86,7 @@ class ClusterCommandLineTest {
         Path spec = Fixtures.writeSpec(dir, "listed", """
                 training: {epochs: 1, batch_size: 8, max_steps: 2}
                 seeds: [1, 2]
+                tricks: {ema: {decay: 0.5}}
                 output: runs
                 """);
         try (NodeProcesses cluster = NodeProcesses.start(dir.resolve("kafka"), 3, System.currentTimeMillis() + 120_000)) {

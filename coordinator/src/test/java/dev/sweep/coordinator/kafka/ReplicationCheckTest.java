@@ -103,6 +103,21 @@ class ReplicationCheckTest {
     }
 
     @Test
+    void aTopicWithFewerCopiesThanItsOwnMinimumIsSaidOnceWithTheFixThatHelps() {
+        // made with one copy on a cluster whose brokers default to min.insync.replicas 2: seen on a real cluster
+        String r = ReplicationCheck.refusal(new Replication(3, 2), 3, List.of(topic("sweep.dead", 1, 1, 1, 2)));
+        assertEquals("the cluster cannot keep the sweep topics at replication factor 3, min.insync.replicas 2: topics "
+                + "made with fewer replicas than the 3 asked: sweep.dead (1); add replicas with kafka-reassign-partitions "
+                + "(or delete the sweep topics, losing their sweeps), or pass --replication 1", r,
+                "not also told to wait for brokers, which would never help");
+        String asked1 = ReplicationCheck.refusal(new Replication(1, 1), 3, List.of(topic("sweep.dead", 1, 1, 1, 2)));
+        assertEquals("the cluster cannot keep the sweep topics at replication factor 1, min.insync.replicas 1: topics "
+                + "with fewer replicas than their own min.insync.replicas, which refuse every write: sweep.dead (1 of 2); "
+                + "add replicas with kafka-reassign-partitions, or lower their min.insync.replicas with kafka-configs",
+                asked1);
+    }
+
+    @Test
     void aDescriptionThatCannotBeIsRefusedWhereMade() {
         assertThrows(IllegalArgumentException.class, () -> new PartitionReplicas(0, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new TopicReplicas("t", true, 1, List.of()));
