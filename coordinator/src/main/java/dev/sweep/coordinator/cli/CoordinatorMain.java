@@ -12,6 +12,7 @@ import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
+import dev.sweep.coordinator.kafka.Replication;
 import dev.sweep.coordinator.kafka.ReplicationRequest;
 import dev.sweep.coordinator.kafka.UnderReplicatedException;
 import dev.sweep.coordinator.kafka.SweepPublisher;
@@ -203,11 +204,12 @@ public final class CoordinatorMain {
         }
         preflight(o, plan, dataDir(o), err);
         KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), kafkaConfig(o));
-        err.println("sweep: sweep topics on " + settings.bootstrap() + ": " + TopicSetup.ensure(settings, replication(o)));
+        Replication replication = TopicSetup.ensure(settings, replication(o));
         // an adaptive strategy is refused here, when the loop is made, before anything is published
         SweepState state = new SweepLoop(plan.spec(), plan.planner(), settings).publishAll(err);
-        err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log; retries and "
-                + "FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap " + settings.bootstrap() + "'");
+        err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log (topics: "
+                + replication + "); retries and FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap "
+                + settings.bootstrap() + "'");
         return 0;
     }
 

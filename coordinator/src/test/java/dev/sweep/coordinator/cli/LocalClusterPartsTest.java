@@ -46,6 +46,23 @@ class LocalClusterPartsTest {
     }
 
     @Test
+    void aRunRefusesAReplicationThatCannotBeBeforeAnythingStarts() throws Exception {
+        Path spec = Fixtures.writeSpec(dir, "n", "training: {epochs: 1, batch_size: 8, max_steps: 2}\ntricks: {ema: {}}");
+        for (var c : java.util.Map.of(List.of("--replication", "0"), "error: --replication must be >= 1, but got 0",
+                List.of("--replication", "2", "--min-insync", "3"), "error: --min-insync 3 must not exceed --replication 2: "
+                + "a write cannot wait for more copies than there are").entrySet()) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(err, true, StandardCharsets.UTF_8);
+            List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--data-dir",
+                    dir.resolve(".sweep").toString(), "--preflight", "off"));
+            args.addAll(c.getKey());
+            assertEquals(1, CoordinatorMain.execute(args.toArray(String[]::new), print, print));
+            assertEquals(c.getValue(), err.toString(StandardCharsets.UTF_8).strip());
+        }
+        assertFalse(Files.exists(dir.resolve(".sweep/kafka")), "no broker was started");
+    }
+
+    @Test
     void aRunRefusesANegativeWorkerCountBeforeAnythingStarts() throws Exception {
         Path spec = Fixtures.writeSpec(dir, "n", "training: {epochs: 1, batch_size: 8, max_steps: 2}\ntricks: {ema: {}}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
