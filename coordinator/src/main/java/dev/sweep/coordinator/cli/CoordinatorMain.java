@@ -206,7 +206,12 @@ public final class CoordinatorMain {
         KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), kafkaConfig(o));
         Replication replication = TopicSetup.ensure(settings, replication(o));
         // an adaptive strategy is refused here, when the loop is made, before anything is published
-        SweepState state = new SweepLoop(plan.spec(), plan.planner(), settings).publishAll(err);
+        new SweepLoop(plan.spec(), plan.planner(), settings).publishAll(err);
+        // publishAll's state is the log as read before it published; the count said is the log's after
+        SweepState state = new SweepState(plan.spec().name());
+        try (EventLog log = new EventLog(settings, err::println)) {
+            log.catchUp().events().forEach(state::apply);
+        }
         err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log (topics: "
                 + replication + "); retries and FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap "
                 + settings.bootstrap() + "'");
