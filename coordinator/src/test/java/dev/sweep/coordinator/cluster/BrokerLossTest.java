@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.sweep.SweepSpec;
+import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
@@ -51,7 +52,7 @@ class BrokerLossTest {
     Path dir;
 
     /** What the coordinator and a replay must agree on for each trial. */
-    private record Outcome(TrialState state, int attempt, String worker, Object result, int duplicates) {
+    private record Outcome(TrialState state, int attempt, String worker, TrialResult result, int duplicates) {
         static Outcome of(TrialView t) {
             return new Outcome(t.state(), t.attempt(), t.worker(), t.result(), t.duplicateResults());
         }
