@@ -17,11 +17,38 @@ import java.util.Properties;
 public record KafkaSettings(String bootstrap, Map<String, String> clientProperties) {
     public static final String CONFIG_ENV = "SWEEP_KAFKA_CONFIG";
 
+    /**
+     * How long one request to a broker may take before the client gives up on that broker, asks
+     * for fresh metadata and tries the partition's new leader: short enough that a broker lost
+     * without a word (a host powered off, not a process whose sockets the kernel closes) costs
+     * seconds, long enough for a loaded broker's answer. Kafka's default is 30 s.
+     */
+    public static final int REQUEST_TIMEOUT_MS = 15_000;
+
     public KafkaSettings {
-        if (bootstrap == null || bootstrap.isBlank() || !bootstrap.contains(":")) {
+        if (bootstrap == null || bootstrap.isBlank()) {
             throw new IllegalArgumentException("--bootstrap must be HOST:PORT[,HOST:PORT...], but got '" + bootstrap + "'");
         }
+        for (String server : bootstrap.split(",", -1)) {
+            if (!isHostPort(server.strip())) {
+                throw new IllegalArgumentException("--bootstrap must be HOST:PORT[,HOST:PORT...] with ports 1-65535, but '"
+                        + server.strip() + "' in '" + bootstrap + "' is not");
+            }
+        }
         clientProperties = Map.copyOf(clientProperties);
+    }
+
+    private static boolean isHostPort(String server) {
+        int colon = server.lastIndexOf(':');
+        if (colon <= 0 || colon == server.length() - 1) {
+            return false;
+        }
+        try {
+            int port = Integer.parseInt(server.substring(colon + 1));
+            return port >= 1 && port <= 65_535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Settings from an explicit file, else the environment's, else none. */
@@ -50,6 +77,33 @@ public record KafkaSettings(String bootstrap, Map<String, String> clientProperti
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put("bootstrap.servers", bootstrap);
+        return p;
+    }
+
+    /**
+     * The properties of a producer whose acknowledged records survive the loss of a broker: acks
+     * from every in-sync replica (the topics' {@code min.insync.replicas} says how many that must
+     * be), idempotent so that the retries after a leader change write nothing twice and keep the
+     * order of a key's records. These win over the same keys in the client config file: a sweep's
+     * delivery guarantees rest on them. The caller adds how long a send may take
+     * ({@code delivery.timeout.ms}).
+     */
+    public Properties durableProducerProperties() {
+        Properties p = properties();
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("max.in.flight.requests.per.connection", "5"); // the most idempotence keeps in order
+        p.put("request.timeout.ms", String.valueOf(REQUEST_TIMEOUT_MS));
+        return p;
+    }
+
+    /**
+     * The properties of a consumer that moves to a partition's new leader within seconds of
+     * losing the old one, for the caller to add its group and offset settings to.
+     */
+    public Properties consumerProperties() {
+        Properties p = properties();
+        p.put("request.timeout.ms", String.valueOf(REQUEST_TIMEOUT_MS));
         return p;
     }
 

@@ -45,6 +45,31 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void aListOfBootstrapServersIsTakenAndABadEntryIsNamed() {
+        KafkaSettings s = KafkaSettings.of("h1:9092,h2:9093, h3:9094", null);
+        assertEquals("h1:9092,h2:9093, h3:9094", s.properties().getProperty("bootstrap.servers"));
+        String m = assertThrows(IllegalArgumentException.class, () -> KafkaSettings.of("h1:9092,h2,h3:9094", null))
+                .getMessage();
+        assertEquals("--bootstrap must be HOST:PORT[,HOST:PORT...] with ports 1-65535, but 'h2' in 'h1:9092,h2,h3:9094' "
+                + "is not", m);
+        assertThrows(IllegalArgumentException.class, () -> KafkaSettings.of("h1:9092,", null));
+        assertThrows(IllegalArgumentException.class, () -> KafkaSettings.of("h1:99999", null));
+    }
+
+    @Test
+    void producersWaitForEveryInSyncReplicaWhateverTheConfigFileSays() throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "acks=1\nenable.idempotence=false\nsecurity.protocol=SSL\n");
+        Properties p = KafkaSettings.of("h1:9092,h2:9092,h3:9092", file.toString()).durableProducerProperties();
+        assertEquals("all", p.getProperty("acks"));
+        assertEquals("true", p.getProperty("enable.idempotence"));
+        assertEquals("SSL", p.getProperty("security.protocol"), "the file's other settings still apply");
+        assertEquals(String.valueOf(KafkaSettings.REQUEST_TIMEOUT_MS), p.getProperty("request.timeout.ms"));
+        assertEquals(String.valueOf(KafkaSettings.REQUEST_TIMEOUT_MS),
+                KafkaSettings.of("h1:9092", null).consumerProperties().getProperty("request.timeout.ms"));
+    }
+
+    @Test
     void metricsBindToLoopbackUnlessToldOtherwise() {
         try (MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
             assertTrue(server.url().startsWith("http://127.0.0.1:"), server.url());

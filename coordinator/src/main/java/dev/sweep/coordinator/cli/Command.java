@@ -11,12 +11,14 @@ import java.util.List;
  * run and quietly start nothing).
  */
 enum Command {
-    RUN("run", "SPEC.yaml", "[--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]\n"
-            + "[--metrics-port P] [--metrics-host H] [--hold SECONDS] [--preflight on|off]",
+    RUN("run", "SPEC.yaml", "[--workers N] [--threads T] [--bootstrap HOST:PORT[,HOST:PORT...]] [--data-dir DIR]\n"
+            + "[--kafka-config FILE] [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--preflight on|off]\n"
+            + "[--replication N] [--min-insync M]",
             "--workers", "--threads", "--bootstrap", "--data-dir", "--kafka-config", "--metrics-port", "--metrics-host",
-            "--hold", "--preflight"),
-    SUBMIT("submit", "SPEC.yaml", "--bootstrap HOST:PORT [--kafka-config FILE] [--data-dir DIR] [--preflight on|off]",
-            "--bootstrap", "--kafka-config", "--data-dir", "--preflight"),
+            "--hold", "--preflight", "--replication", "--min-insync"),
+    SUBMIT("submit", "SPEC.yaml", "--bootstrap HOST:PORT[,HOST:PORT...] [--kafka-config FILE] [--data-dir DIR]\n"
+            + "[--preflight on|off] [--replication N] [--min-insync M]",
+            "--bootstrap", "--kafka-config", "--data-dir", "--preflight", "--replication", "--min-insync"),
     STATUS("status", "SWEEP", "[--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]",
             "--bootstrap", "--data-dir", "--kafka-config"),
     CANCEL("cancel", "SWEEP", "[--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]",

@@ -12,6 +12,9 @@ import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
+import dev.sweep.coordinator.kafka.Replication;
+import dev.sweep.coordinator.kafka.ReplicationRequest;
+import dev.sweep.coordinator.kafka.UnderReplicatedException;
 import dev.sweep.coordinator.kafka.SweepPublisher;
 import dev.sweep.coordinator.kafka.TopicSetup;
 import dev.sweep.coordinator.metrics.SweepMetrics;
@@ -43,9 +46,11 @@ import java.util.List;
  * subcommand takes only its own flags ({@link Command}).
  *
  * <pre>
- * run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
- *     [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--preflight on|off]
- * submit SPEC.yaml --bootstrap HOST:PORT [--kafka-config FILE] [--data-dir DIR] [--preflight on|off]
+ * run SPEC.yaml [--workers N] [--threads T] [--bootstrap HOST:PORT[,HOST:PORT...]] [--data-dir DIR]
+ *     [--kafka-config FILE] [--metrics-port P] [--metrics-host H] [--hold SECONDS] [--preflight on|off]
+ *     [--replication N] [--min-insync M]
+ * submit SPEC.yaml --bootstrap HOST:PORT[,...] [--kafka-config FILE] [--data-dir DIR] [--preflight on|off]
+ *     [--replication N] [--min-insync M]
  * status SWEEP [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
  * cancel SWEEP [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
  * report SWEEP [--format md|csv|json|html] [--out DIR] [--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]
@@ -80,7 +85,7 @@ public final class CoordinatorMain {
                 case REPORT -> report(o, err);
                 case ENSEMBLE -> ensemble(o, out, err);
             };
-        } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException e) {
+        } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException | UnderReplicatedException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -118,7 +123,13 @@ public final class CoordinatorMain {
                 : 0);
         return new ClusterSettings(dataDir(o), o.has("--bootstrap") ? o.value("--bootstrap") : null, kafkaConfig(o),
                 o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1", o.intValue("--metrics-port", 0),
-                workers, threads, WorkerJar.path(), WorkerJar.jvmOptions());
+                workers, threads, WorkerJar.path(), WorkerJar.jvmOptions(), replication(o));
+    }
+
+    /** The sweep topics' replication: --replication and --min-insync where given, else what the cluster allows. */
+    static ReplicationRequest replication(Options o) {
+        return new ReplicationRequest(o.has("--replication") ? o.intValue("--replication") : null,
+                o.has("--min-insync") ? o.intValue("--min-insync") : null);
     }
 
     /**
@@ -193,11 +204,17 @@ public final class CoordinatorMain {
         }
         preflight(o, plan, dataDir(o), err);
         KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), kafkaConfig(o));
-        TopicSetup.ensure(settings, 1);
+        Replication replication = TopicSetup.ensure(settings, replication(o));
         // an adaptive strategy is refused here, when the loop is made, before anything is published
-        SweepState state = new SweepLoop(plan.spec(), plan.planner(), settings).publishAll(err);
-        err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log; retries and "
-                + "FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap " + settings.bootstrap() + "'");
+        new SweepLoop(plan.spec(), plan.planner(), settings).publishAll(err);
+        // publishAll's state is the log as read before it published; the count said is the log's after
+        SweepState state = new SweepState(plan.spec().name());
+        try (EventLog log = new EventLog(settings, err::println)) {
+            log.catchUp().events().forEach(state::apply);
+        }
+        err.println("sweep " + plan.spec().name() + ": " + state.trials().size() + " trials in the log (topics: "
+                + replication + "); retries and FMA averages need a coordinator: 'sweep run SPEC.yaml --bootstrap "
+                + settings.bootstrap() + "'");
         return 0;
     }
 

@@ -2,7 +2,6 @@ package dev.sweep.coordinator.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,27 +13,29 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
 /**
- * A real single-node Kafka (KRaft: broker and controller in one process) for the zero-setup
- * mode. Its data folder keeps the log across restarts: started again on the same folder, it
- * comes back on the same port with every topic and offset, which is what a broker restart is.
+ * A real Kafka node (KRaft: broker and controller in one process): the zero-setup mode's single
+ * node, or one node of a local cluster ({@link ClusterLayout}) whose nodes each run in a process
+ * of their own ({@link KafkaNodeMain}). Its folder keeps the log across restarts: started again
+ * on the same folder, it comes back on the same ports with every topic and offset, which is what a
+ * broker restart is.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final String PORTS_FILE = "ports.properties";
 
     private final Path dataDir;
-    private final int port;
-    private final int controllerPort;
+    private final ClusterLayout layout;
+    private final int nodeId;
     private KafkaRaftServer server;
 
-    private EmbeddedBroker(Path dataDir, int port, int controllerPort) {
+    private EmbeddedBroker(Path dataDir, ClusterLayout layout, int nodeId) {
         this.dataDir = dataDir;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.layout = layout;
+        this.nodeId = nodeId;
     }
 
     /**
-     * Starts a broker on {@code dataDir}: formats it the first time (free loopback ports, kept in
-     * the folder), then reuses it.
+     * Starts a single-node cluster on {@code dataDir}: formats it the first time (free loopback
+     * ports, kept in the folder), then reuses it.
      */
     public static EmbeddedBroker start(Path dataDir) {
         try {
@@ -47,13 +48,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 try (var r = Files.newBufferedReader(ports)) {
                     p.load(r);
                 }
-                broker = new EmbeddedBroker(dataDir, Integer.parseInt(p.getProperty("port")),
-                        Integer.parseInt(p.getProperty("controller.port")));
+                // the cluster id is in the formatted log; the layout needs one only to format
+                broker = new EmbeddedBroker(dataDir, new ClusterLayout(Uuid.randomUuid().toString(), List.of(
+                        new ClusterLayout.Node(1, Integer.parseInt(p.getProperty("port")),
+                                Integer.parseInt(p.getProperty("controller.port"))))), 1);
             } else {
-                broker = new EmbeddedBroker(dataDir, freePort(), freePort());
+                ClusterLayout layout = ClusterLayout.fresh(1);
+                broker = new EmbeddedBroker(dataDir, layout, 1);
                 Properties p = new Properties();
-                p.setProperty("port", String.valueOf(broker.port));
-                p.setProperty("controller.port", String.valueOf(broker.controllerPort));
+                p.setProperty("port", String.valueOf(layout.node(1).port()));
+                p.setProperty("controller.port", String.valueOf(layout.node(1).controllerPort()));
                 try (var w = Files.newBufferedWriter(ports)) {
                     p.store(w, "embedded broker ports; delete this folder to start from an empty log");
                 }
@@ -64,6 +68,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded Kafka in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts node {@code id} of the cluster laid out in {@code clusterDir}, in its folder there:
+     * formatted the first time, reused after. Returns once the node serves; the cluster answers
+     * clients once a majority of its nodes do.
+     */
+    public static EmbeddedBroker startNode(Path clusterDir, int id) {
+        ClusterLayout layout = ClusterLayout.read(clusterDir);
+        Path dir = ClusterLayout.nodeDir(clusterDir, id);
+        Path logDir = dir.resolve("kraft");
+        EmbeddedBroker node = new EmbeddedBroker(dir, layout, id);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka node " + id + " in " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            node.format(logDir);
+        }
+        node.startServer(logDir);
+        return node;
     }
 
     /**
@@ -90,37 +116,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /** This node's client address. */
     public String bootstrap() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + layout.node(nodeId).port();
     }
 
     public Path dataDir() {
         return dataDir;
     }
 
-    private Properties config(Path logDir) {
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("log.dirs", logDir.toString());
-        // one node: every internal topic has one replica, or consumer groups silently get nothing
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
-        return p;
-    }
-
     private void format(Path logDir) {
         try {
-            new Formatter().setClusterId(Uuid.randomUuid().toString()).setNodeId(1)
+            new Formatter().setClusterId(layout.clusterId()).setNodeId(nodeId)
                     .setControllerListenerName("CONTROLLER").setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString())).setHasDynamicQuorum(false)
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
@@ -131,14 +138,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private void startServer(Path logDir) {
-        server = new KafkaRaftServer(KafkaConfig.fromProps(config(logDir), false), Time.SYSTEM);
+        server = new KafkaRaftServer(KafkaConfig.fromProps(layout.serverProperties(nodeId, logDir), false), Time.SYSTEM);
         server.startup();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

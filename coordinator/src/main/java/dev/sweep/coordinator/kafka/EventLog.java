@@ -35,7 +35,7 @@ public final class EventLog implements AutoCloseable {
     public record Batch(List<TrialEvent> events, List<DeadLetter> dead, List<WorkerStatus> workers) {}
 
     public EventLog(KafkaSettings settings, Consumer<String> warnings) {
-        Properties p = settings.properties();
+        Properties p = settings.consumerProperties();
         p.put("enable.auto.commit", "false");
         p.put("auto.offset.reset", "earliest");
         p.put("max.poll.records", "2000");

@@ -24,15 +24,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * never claims a trial that was not published.
  */
 public final class SweepPublisher implements AutoCloseable {
+    static final int DELIVERY_TIMEOUT_MS = 90_000;
+
     private final KafkaProducer<String, byte[]> producer;
     private final String bootstrap;
 
     public SweepPublisher(KafkaSettings settings) {
-        Properties p = settings.properties();
-        p.put("enable.idempotence", "true");
-        p.put("acks", "all");
+        Properties p = settings.durableProducerProperties();
+        // an unreachable cluster: the first send fails after this long, naming the bootstrap servers
         p.put("max.block.ms", "30000");
-        p.put("delivery.timeout.ms", "60000");
+        // a lost broker: its partitions' new leaders are elected after the controller's broker session
+        // timeout (9 s by default); this leaves several request timeouts and elections for it
+        p.put("delivery.timeout.ms", String.valueOf(DELIVERY_TIMEOUT_MS));
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.bootstrap = settings.bootstrap();
     }
@@ -73,7 +76,8 @@ public final class SweepPublisher implements AutoCloseable {
 
     private void send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get(60, TimeUnit.SECONDS);
+            // the producer fails the send itself after its delivery timeout; this only guards against a hang
+            producer.send(record).get(DELIVERY_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaUnreachableException(bootstrap, e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.sweep.coordinator.run;
 
+import dev.sweep.coordinator.kafka.ReplicationRequest;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,9 +19,11 @@ import java.util.List;
  * @param threads intra-op threads per worker (0: the engine's default)
  * @param workerJar the worker jar the processes run
  * @param workerJvmOptions JVM options of every worker process
+ * @param replication the sweep topics' replication ({@code --replication}, {@code --min-insync}); null: what
+ *     the cluster's live brokers allow
  */
 public record ClusterSettings(Path dataDir, String bootstrap, String kafkaConfig, String metricsHost, int metricsPort,
-        int workers, int threads, Path workerJar, List<String> workerJvmOptions) {
+        int workers, int threads, Path workerJar, List<String> workerJvmOptions, ReplicationRequest replication) {
     private static final int MAX_PORT = 65_535;
 
     public ClusterSettings {
@@ -37,6 +40,7 @@ public record ClusterSettings(Path dataDir, String bootstrap, String kafkaConfig
                 + "room for " + workers + " workers on the ports after it (the last is " + MAX_PORT + ")");
         require(workers == 0 || workerJar != null, "starting workers needs the worker jar");
         workerJvmOptions = workerJvmOptions == null ? List.of() : List.copyOf(workerJvmOptions);
+        replication = replication == null ? ReplicationRequest.AUTO : replication;
     }
 
     /** Whether the broker is the embedded one, started and stopped with the cluster. */

@@ -3,6 +3,7 @@ package dev.sweep.coordinator.run;
 import dev.sweep.common.metrics.MetricsServer;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.coordinator.kafka.EmbeddedBroker;
+import dev.sweep.coordinator.kafka.Replication;
 import dev.sweep.coordinator.kafka.TopicSetup;
 import dev.sweep.coordinator.metrics.PrometheusTargets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,8 @@ public final class LocalCluster implements AutoCloseable {
                 bootstrap = broker.bootstrap();
             }
             KafkaSettings kafka = KafkaSettings.of(bootstrap, s.kafkaConfig());
-            TopicSetup.ensure(kafka, 1);
+            Replication replication = TopicSetup.ensure(kafka, s.replication());
+            say.accept("sweep topics on " + bootstrap + ": " + replication);
             MetricsServer metrics = MetricsServer.start(s.metricsHost(), s.metricsPort());
             teardown.add("the metrics server", metrics);
             List<Integer> workerPorts = workerPorts(s);

@@ -41,7 +41,8 @@ class CommandLineTest {
         Result r = execute("run", "no-such-spec.yaml", "--format", "md");
         assertEquals(1, r.code());
         assertEquals("error: run does not take --format; its options: --workers, --threads, --bootstrap, --data-dir, "
-                + "--kafka-config, --metrics-port, --metrics-host, --hold, --preflight", r.err().strip());
+                + "--kafka-config, --metrics-port, --metrics-host, --hold, --preflight, --replication, --min-insync",
+                r.err().strip());
     }
 
     @Test

@@ -29,7 +29,7 @@ class LocalClusterPartsTest {
 
     private static ClusterSettings settings(int metricsPort, int workers, int threads) {
         return new ClusterSettings(Path.of("/tmp/sweep"), null, null, "127.0.0.1", metricsPort, workers, threads,
-                Path.of("worker.jar"), List.of());
+                Path.of("worker.jar"), List.of(), null);
     }
 
     @Test
@@ -43,6 +43,23 @@ class LocalClusterPartsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(65535, 2, 1)).getMessage()
                 .contains("leaves no room for 2 workers"));
         assertTrue(settings(0, 0, 0).embedded());
+    }
+
+    @Test
+    void aRunRefusesAReplicationThatCannotBeBeforeAnythingStarts() throws Exception {
+        Path spec = Fixtures.writeSpec(dir, "n", "training: {epochs: 1, batch_size: 8, max_steps: 2}\ntricks: {ema: {}}");
+        for (var c : java.util.Map.of(List.of("--replication", "0"), "error: --replication must be >= 1, but got 0",
+                List.of("--replication", "2", "--min-insync", "3"), "error: --min-insync 3 must not exceed --replication 2: "
+                + "a write cannot wait for more copies than there are").entrySet()) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(err, true, StandardCharsets.UTF_8);
+            List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--data-dir",
+                    dir.resolve(".sweep").toString(), "--preflight", "off"));
+            args.addAll(c.getKey());
+            assertEquals(1, CoordinatorMain.execute(args.toArray(String[]::new), print, print));
+            assertEquals(c.getValue(), err.toString(StandardCharsets.UTF_8).strip());
+        }
+        assertFalse(Files.exists(dir.resolve(".sweep/kafka")), "no broker was started");
     }
 
     @Test

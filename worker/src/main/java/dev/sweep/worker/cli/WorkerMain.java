@@ -23,7 +23,7 @@ import dev.sweep.worker.service.WorkerService;
  * <pre>
  * train TRIAL.yaml [--output DIR] [--max-steps N]   one trial, no Kafka; last stdout line is the result JSON
  * check TRIAL.yaml...                               each trial up to its first step: a one-line error, or "ok"
- * worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
+ * worker --bootstrap HOST:PORT[,HOST:PORT...] [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
  *        [--metrics-port P] [--metrics-host H]
  *                                                     serve trials from Kafka until stopped
  * bench [step] [--steps N] [--warmup N] [--batch B] [--tokens T]   the optimizer-step benchmark
@@ -62,7 +62,7 @@ public final class WorkerMain {
     private static void usage() {
         System.err.println("""
                 usage: sweep train TRIAL.yaml [--output DIR] [--max-steps N]
-                       sweep worker --bootstrap HOST:PORT [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
+                       sweep worker --bootstrap HOST:PORT[,HOST:PORT...] [--device cpu|gpu:N] [--threads N] [--id NAME] [--kafka-config FILE]
                        sweep bench [--steps N] [--warmup N] [--batch B] [--tokens T] [--dropout P]
                        sweep data spam-assassin PACKAGE_DIR OUT.csv""");
     }
@@ -123,8 +123,13 @@ public final class WorkerMain {
         MetricsServer metrics = MetricsServer.start(o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1",
                 o.intValue("--metrics-port", 0));
         System.err.println("worker " + id + ": metrics at " + metrics.url());
-        WorkerService service = new WorkerService(settings, id, device, System.err, metrics.registry(),
-                WorkerMain::gpuMemoryBytes);
+        WorkerService service;
+        try {
+            service = new WorkerService(settings, id, device, System.err, metrics.registry(), WorkerMain::gpuMemoryBytes);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            metrics.close();
+            throw unreachable(settings, e);
+        }
         Thread main = Thread.currentThread();
         // SIGTERM: stop the trial without committing it, so another worker takes it over
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -139,7 +144,20 @@ public final class WorkerMain {
             service.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unreachable(settings, e);
         }
+    }
+
+    /**
+     * The cluster did not answer within a client's timeout (at the start: a wrong address, brokers
+     * down, a security setting): said in one line naming every bootstrap server. A broker lost
+     * while serving does not end here: the clients move to its partitions' new leaders well within
+     * their timeouts; only a cluster gone for longer than them does.
+     */
+    private static IllegalArgumentException unreachable(KafkaSettings settings, RuntimeException e) {
+        return new IllegalArgumentException("Kafka at " + settings.bootstrap() + " did not answer (" + e.getMessage()
+                + "); check --bootstrap, that the brokers are up, and the client security settings (--kafka-config)", e);
     }
 
     /** Bytes in use on a CUDA device, as DJL reads them. */

@@ -26,7 +26,7 @@ final class CompletedTrials implements AutoCloseable {
     private final Set<String> completed = new HashSet<>();
 
     CompletedTrials(KafkaSettings settings, String workerId) {
-        Properties p = settings.properties();
+        Properties p = settings.consumerProperties();
         p.put("client.id", "sweep-results-" + workerId);
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "5000");

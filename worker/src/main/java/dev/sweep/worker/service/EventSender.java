@@ -20,9 +20,7 @@ final class EventSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     EventSender(KafkaSettings settings) {
-        Properties p = settings.properties();
-        p.put("enable.idempotence", "true");
-        p.put("acks", "all");
+        Properties p = settings.durableProducerProperties();
         p.put("linger.ms", "20");
         // a broker blip must not lose a result: keep retrying for as long as a restart takes
         p.put("delivery.timeout.ms", "300000");

@@ -89,7 +89,7 @@ public final class WorkerService implements AutoCloseable {
         this.workerId = workerId;
         this.device = device;
         this.log = log;
-        Properties p = settings.properties();
+        Properties p = settings.consumerProperties();
         p.put("group.id", Topics.WORKER_GROUP);
         p.put("client.id", "sweep-worker-" + workerId);
         p.put("enable.auto.commit", "false");
@@ -102,7 +102,7 @@ public final class WorkerService implements AutoCloseable {
         p.put("partition.assignment.strategy", BusyAwareAssignor.class.getName());
         p.put(BusyAwareAssignor.BUSY_PARTITION, (Supplier<TopicPartition>) () -> running == null ? null : running.partition());
         this.trials = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        Properties c = settings.properties();
+        Properties c = settings.consumerProperties();
         c.put("client.id", "sweep-control-" + workerId);
         c.put("enable.auto.commit", "false");
         this.control = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
