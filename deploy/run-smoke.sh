@@ -82,6 +82,26 @@ for i in 1 2; do
     --metrics-port "$((29400 + i))" --metrics-host 127.0.0.1 >/dev/null
 done
 
+# docker-compose.yml's healthcheck of the coordinator and the workers, run in their containers,
+# and one scrape of each metrics endpoint from the host
+probe() { # NAME PORT: the compose healthcheck's command
+  for _ in $(seq 1 120); do
+    podman exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/$2" 2>/dev/null && return 0
+    [[ "$(podman inspect -f '{{.State.Running}}' "$1")" == true ]] || return 1
+    sleep 1
+  done
+  return 1
+}
+for c in sweep-smoke-coordinator:29400 sweep-smoke-worker-1:29401 sweep-smoke-worker-2:29402; do
+  name="${c%:*}" port="${c#*:}"
+  if probe "$name" "$port"; then
+    series=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -c '^sweep_' || true)
+    say "$name: healthy (compose's probe of port $port), $series sweep_* series on /metrics"
+  else
+    say "$name: not healthy (port $port): $(podman logs "$name" 2>&1 | tail -3)"
+  fi
+done
+
 say "waiting for the coordinator to finish (at most $TIMEOUT s)"
 start=$SECONDS
 rc=$(timeout "$TIMEOUT" podman wait sweep-smoke-coordinator) || die "the sweep did not end in $TIMEOUT s"
