@@ -66,11 +66,12 @@ make_base() {
   debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates "$suite" "$rootfs" "$mirror" \
     > "$WORK/debootstrap.log" 2>&1 || die "debootstrap failed; see $WORK/debootstrap.log"
   # what an image does not need: the downloaded .debs and package lists (apt-get update brings
-  # them back), documentation but the copyright files, man pages, translations (about 55 MB)
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/* \
-    "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/info/*
-  find "$rootfs"/usr/share/doc -type f ! -name copyright -delete
-  find "$rootfs"/usr/share/doc -type d -empty -delete
+  # them back), documentation but the copyright files, man pages, translations (about 55 MB).
+  # Files only: the folders stay, since maintainer scripts expect them (update-alternatives
+  # links man pages into /usr/share/man/man1, and fails where the folder is gone).
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/*
+  find "$rootfs"/usr/share/man "$rootfs"/usr/share/locale "$rootfs"/usr/share/info ! -type d -delete
+  find "$rootfs"/usr/share/doc ! -type d ! -name copyright -delete
   tar -C "$rootfs" --numeric-owner -c . | podman import --change 'CMD ["/bin/bash"]' \
     --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' - "$BASE_IMAGE" >/dev/null
   rm -rf "$rootfs"
