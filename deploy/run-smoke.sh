@@ -70,10 +70,30 @@ for _ in $(seq 1 90); do
 done
 (exec 3<>/dev/tcp/127.0.0.1/29092) 2>/dev/null || die "the broker did not listen on $BOOTSTRAP in 90 s"
 
+# docker-compose.yml's healthcheck (its command, run in the container), and one scrape of the
+# metrics endpoint from the host
+probe() { # NAME PORT
+  local ok=0
+  for _ in $(seq 1 120); do
+    if podman exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/$2" 2>/dev/null; then ok=1; break; fi
+    [[ "$(podman inspect -f '{{.State.Running}}' "$1")" == true ]] || break
+    sleep 1
+  done
+  if [[ $ok -eq 1 ]]; then
+    say "$1: healthy (compose's probe of port $2), $(curl -fsS "http://127.0.0.1:$2/metrics" | grep -vc '^#' || true) series on /metrics"
+  else
+    die "$1: not healthy (port $2): $(podman logs "$1" 2>&1 | grep -v '^\s*at ' | tail -3)"
+  fi
+}
+
 say "starting the coordinator: run /work/$SPEC --bootstrap $BOOTSTRAP --workers 0"
 podman_run -d --name sweep-smoke-coordinator -v "$ROOT:/work:ro" -v "$OUT/runs:/work/runs" "$COORDINATOR" \
   run "/work/$SPEC" --bootstrap "$BOOTSTRAP" --workers 0 --data-dir /var/lib/sweep \
   --metrics-port 29400 --metrics-host 127.0.0.1 >/dev/null
+
+# as in docker-compose.yml, the workers start once the coordinator is healthy: it has made the
+# topics by then (a worker started before they exist exits: docs/deployment.md)
+probe sweep-smoke-coordinator 29400
 
 for i in 1 2; do
   say "starting worker $i: worker --bootstrap $BOOTSTRAP --device cpu --threads 1"
@@ -82,29 +102,17 @@ for i in 1 2; do
     --metrics-port "$((29400 + i))" --metrics-host 127.0.0.1 >/dev/null
 done
 
-# docker-compose.yml's healthcheck of the coordinator and the workers, run in their containers,
-# and one scrape of each metrics endpoint from the host
-probe() { # NAME PORT: the compose healthcheck's command
-  for _ in $(seq 1 120); do
-    podman exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/$2" 2>/dev/null && return 0
-    [[ "$(podman inspect -f '{{.State.Running}}' "$1")" == true ]] || return 1
-    sleep 1
-  done
-  return 1
-}
-for c in sweep-smoke-coordinator:29400 sweep-smoke-worker-1:29401 sweep-smoke-worker-2:29402; do
-  name="${c%:*}" port="${c#*:}"
-  if probe "$name" "$port"; then
-    series=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -c '^sweep_' || true)
-    say "$name: healthy (compose's probe of port $port), $series sweep_* series on /metrics"
-  else
-    say "$name: not healthy (port $port): $(podman logs "$name" 2>&1 | tail -3)"
-  fi
-done
+probe sweep-smoke-worker-1 29401
+probe sweep-smoke-worker-2 29402
 
 say "waiting for the coordinator to finish (at most $TIMEOUT s)"
 start=$SECONDS
 rc=$(timeout "$TIMEOUT" podman wait sweep-smoke-coordinator) || die "the sweep did not end in $TIMEOUT s"
 say "coordinator exited $rc after $((SECONDS - start)) s; logs in $OUT"
 podman logs sweep-smoke-coordinator 2>&1 | tail -40 >&2
+for i in 1 2; do # every worker still serving, and what it trained
+  n="sweep-smoke-worker-$i"
+  [[ "$(podman inspect -f '{{.State.Running}}' "$n")" == true ]] || { say "$n exited during the sweep"; rc=1; }
+  say "$n completed $(podman logs "$n" 2>&1 | grep -c ": completed " || true) trials"
+done
 exit "$rc"
