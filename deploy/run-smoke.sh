@@ -32,9 +32,10 @@ for image in "$COORDINATOR" "$WORKER"; do
 done
 
 # What podman needs on a sandboxed machine like the one this was written on (docs/deployment.md):
-# crun 1.8 refuses its hybrid cgroup layout, so runc (a global option); podman's default rlimits
-# for root (nofile 1048576, nproc 4194304) exceed what the sandbox lets a process set, so this
-# shell's own open-files limit and a lower nproc. Set either variable (even empty) to override.
+# crun 1.8 refuses its hybrid cgroup layout, so runc (a global option); podman's default open-files
+# limit for root (1048576) exceeds what the sandbox lets a process set, so this shell's own, and
+# an explicit nproc (65536 was refused there, 32768 accepted). Set either variable (even empty)
+# to override.
 if [[ -z "${SWEEP_PODMAN_GLOBAL+x}" ]]; then
   SWEEP_PODMAN_GLOBAL=""
   command -v runc >/dev/null && SWEEP_PODMAN_GLOBAL="--runtime runc"
