@@ -59,6 +59,45 @@ class DeploymentFilesTest {
         assertTrue(services.get("coordinator").get("command").toString().contains("\"kafka:9092\""));
     }
 
+    /**
+     * The repository is mounted read-only at /work: what a container writes must be elsewhere
+     * (the coordinator's data folder, its Prometheus targets file) or on a mount whose mount
+     * point the repository holds (runs/, which a fresh clone must have), and a build target a
+     * service names must be a stage of its Dockerfile. Each of these once failed a real run of
+     * the images (docs/deployment.md).
+     */
+    @Test
+    void whatTheContainersWriteIsNotInTheReadOnlyRepository() throws Exception {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).get("services");
+        List<String> command = new ArrayList<>();
+        services.get("coordinator").get("command").forEach(c -> command.add(c.asText()));
+        int dataDir = command.indexOf("--data-dir");
+        assertTrue(dataDir >= 0 && !command.get(dataDir + 1).startsWith("/work"), "coordinator --data-dir: " + command);
+        for (String name : List.of("coordinator", "worker-cpu", "worker")) {
+            JsonNode s = services.get(name);
+            boolean repoReadOnly = false;
+            for (JsonNode volume : s.path("volumes")) {
+                repoReadOnly |= volume.asText().equals("./:/work:ro");
+            }
+            assertTrue(repoReadOnly, name + " mounts the repository read-only at /work");
+            for (JsonNode volume : s.path("volumes")) {
+                String[] parts = volume.asText().split(":");
+                if (parts[1].startsWith("/work/")) {
+                    Path mountPoint = ROOT.resolve(parts[1].substring("/work/".length()));
+                    // kept in git by a .gitkeep, so that a fresh clone has it too
+                    assertTrue(Files.exists(mountPoint.resolve(".gitkeep")), name + ": the mount point " + mountPoint
+                            + " is in the repository");
+                }
+            }
+            if (s.get("build").has("target")) {
+                String target = s.get("build").get("target").asText();
+                String dockerfile = Files.readString(ROOT.resolve(s.get("build").get("dockerfile").asText()));
+                assertTrue(Pattern.compile("(?m)^FROM \\S+ AS " + Pattern.quote(target) + "$").matcher(dockerfile).find(),
+                        name + ": target " + target + " is a stage of its Dockerfile");
+            }
+        }
+    }
+
     @Test
     void prometheusScrapesThePortsTheProcessesServe() throws Exception {
         JsonNode compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).get("services");
