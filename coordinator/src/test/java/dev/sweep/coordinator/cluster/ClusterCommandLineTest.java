@@ -81,6 +81,37 @@ class ClusterCommandLineTest {
         }
     }
 
+    /** A worker started before any coordinator made the topics waits for them, then serves the sweep. */
+    @Test
+    void aWorkerStartedBeforeTheTopicsExistWaitsForThemAndServes() throws Exception {
+        Path spec = Fixtures.writeSpec(dir, "early", "training: {epochs: 1, batch_size: 8, max_steps: 1}\nseeds: [1]\n"
+                + "tricks: {ema: {decay: 0.5}}\noutput: runs");
+        try (dev.sweep.coordinator.kafka.EmbeddedBroker broker =
+                dev.sweep.coordinator.kafka.EmbeddedBroker.start(dir.resolve("kafka"))) {
+            Process worker = start("early-worker", List.of("-jar", Fixtures.workerJar().toString(), "worker",
+                    "--bootstrap", broker.bootstrap(), "--id", "w-early", "--threads", "1"));
+            try {
+                Path log = dir.resolve("early-worker.log");
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (!(Files.exists(log) && Files.readString(log).contains("waiting for a coordinator to create"))) {
+                    assertTrue(worker.isAlive(), "the worker gave up before the topics existed: "
+                            + (Files.exists(log) ? Files.readString(log) : ""));
+                    assertTrue(System.currentTimeMillis() < deadline, "the worker never said it waits for the topics");
+                    Thread.sleep(200); // polling its log for the line, not waiting out a time
+                }
+                Result run = finish("early-run", coordinator("early-run", "run", spec.toString(), "--bootstrap",
+                        broker.bootstrap(), "--workers", "0", "--preflight", "off", "--data-dir",
+                        dir.resolve(".sweep").toString()));
+                assertEquals(0, run.code(), run.output() + Files.readString(log));
+                assertTrue(worker.isAlive(), "the worker still serves: " + Files.readString(log));
+                assertFalse(Files.readString(log).contains("Exception"), Files.readString(log));
+            } finally {
+                worker.destroy();
+                worker.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void submitToAThreeNodeClusterMakesThreeCopiesAndRefusesTopicsMadeWithOne() throws Exception {
         Path spec = Fixtures.writeSpec(dir, "listed", """

@@ -114,8 +114,10 @@ public final class WorkerService implements AutoCloseable {
 
     /** Serves trials until {@link #shutdown()} is called or the thread is interrupted. */
     public void run() throws InterruptedException {
-        List<TopicPartition> controlPartitions = control.partitionsFor(Topics.CONTROL, Duration.ofSeconds(60)).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        List<TopicPartition> controlPartitions = controlPartitions();
+        if (controlPartitions.isEmpty()) {
+            return; // shut down while waiting
+        }
         control.assign(controlPartitions);
         control.seekToBeginning(controlPartitions); // a cancel sent before this worker started still counts
         trials.subscribe(List.of(Topics.TRIALS), new Rebalance());
@@ -140,6 +142,28 @@ public final class WorkerService implements AutoCloseable {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * The control topic's partitions, once it exists: a worker started before the coordinator (or
+     * while it is still creating the topics) waits for them rather than assigning itself nothing,
+     * which the consumer refuses at its first poll. Empty only when shut down while waiting.
+     */
+    private List<TopicPartition> controlPartitions() throws InterruptedException {
+        boolean said = false;
+        while (!shutdown.get()) {
+            List<org.apache.kafka.common.PartitionInfo> info = control.partitionsFor(Topics.CONTROL, Duration.ofSeconds(60));
+            if (info != null && !info.isEmpty()) {
+                return info.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            }
+            if (!said) {
+                log.println("worker " + workerId + ": no topic " + Topics.CONTROL + " on " + settings.bootstrap()
+                        + " yet; waiting for a coordinator to create the sweep topics");
+                said = true;
+            }
+            Thread.sleep(500); // a back-off between metadata requests, not a wait for an event
+        }
+        return List.of();
     }
 
     private void sendStatusIfDue() {
