@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -53,11 +54,21 @@ public record KafkaSettings(String bootstrap, Map<String, String> clientProperti
 
     /** Settings from an explicit file, else the environment's, else none. */
     public static KafkaSettings of(String bootstrap, String configFile) {
-        String file = configFile != null ? configFile : System.getenv(CONFIG_ENV);
-        return new KafkaSettings(bootstrap, file == null || file.isBlank() ? Map.of() : read(Path.of(file)));
+        String file = configFile(configFile);
+        return new KafkaSettings(bootstrap, file == null ? Map.of() : read(Path.of(file)));
     }
 
-    private static Map<String, String> read(Path file) {
+    /** The client config file in effect: the explicit one, else {@code SWEEP_KAFKA_CONFIG}'s, else null. */
+    public static String configFile(String explicit) {
+        String file = explicit != null ? explicit : System.getenv(CONFIG_ENV);
+        return file == null || file.isBlank() ? null : file;
+    }
+
+    /**
+     * The file's properties. The key and trust stores it names must be there: a missing one is
+     * said here, with the setting's name, instead of as a client that cannot be constructed.
+     */
+    static Map<String, String> read(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
@@ -69,6 +80,13 @@ public record KafkaSettings(String bootstrap, Map<String, String> clientProperti
         }
         Map<String, String> out = new java.util.TreeMap<>();
         p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        for (String store : List.of("ssl.truststore.location", "ssl.keystore.location")) {
+            String location = out.get(store);
+            if (location != null && !Files.isRegularFile(Path.of(location))) {
+                throw new IllegalArgumentException("Kafka client config " + file + ": " + store + " " + location
+                        + ": no such file");
+            }
+        }
         return out;
     }
 

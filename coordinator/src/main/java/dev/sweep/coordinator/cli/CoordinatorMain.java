@@ -9,6 +9,7 @@ import dev.sweep.coordinator.ensemble.Ensembles;
 import dev.sweep.common.codec.ConfigException;
 import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.ControlMessage;
+import dev.sweep.common.wire.KafkaRefusedException;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Entry point of the coordinator jar: parses the command line and wires the parts together (the
@@ -77,15 +79,22 @@ public final class CoordinatorMain {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             Options o = command.parse(rest);
-            return switch (command) {
-                case RUN -> run(o, out, err);
-                case SUBMIT -> submit(o, err);
-                case STATUS -> status(o, out);
-                case CANCEL -> cancel(o, err);
-                case REPORT -> report(o, err);
-                case ENSEMBLE -> ensemble(o, out, err);
-            };
-        } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException | UnderReplicatedException e) {
+            try {
+                return switch (command) {
+                    case RUN -> run(o, out, err);
+                    case SUBMIT -> submit(o, err);
+                    case STATUS -> status(o, out);
+                    case CANCEL -> cancel(o, err);
+                    case REPORT -> report(o, err);
+                    case ENSEMBLE -> ensemble(o, out, err);
+                };
+            } catch (KafkaException | KafkaUnreachableException e) {
+                // refused credentials or certificates: fatal, said as the setting to fix; anything else as it was
+                throw KafkaRefusedException.find(e, o.has("--bootstrap") ? o.value("--bootstrap") : "the embedded broker",
+                        KafkaSettings.configFile(kafkaConfig(o))).orElseThrow(() -> e);
+            }
+        } catch (ConfigException | IllegalArgumentException | KafkaUnreachableException | UnderReplicatedException
+                | KafkaRefusedException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import dev.sweep.common.metrics.MetricsServer;
+import dev.sweep.common.wire.KafkaRefusedException;
 import dev.sweep.common.wire.KafkaSettings;
+import org.apache.kafka.common.KafkaException;
 import dev.sweep.worker.service.WorkerService;
 
 /**
@@ -52,7 +54,7 @@ public final class WorkerMain {
                     System.exit(2);
                 }
             }
-        } catch (ConfigException | TrainingDivergedException | IllegalArgumentException e) {
+        } catch (ConfigException | TrainingDivergedException | IllegalArgumentException | KafkaRefusedException e) {
             // input and settings errors are one line for the user, not a stack trace
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -118,8 +120,17 @@ public final class WorkerMain {
         TrialRunner.device(device); // refuse a GPU that is not there before joining the group
         EngineSettings.apply(o.has("--threads") ? o.intValue("--threads") : 0);
         String id = o.has("--id") ? o.value("--id") : defaultWorkerId();
-        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"),
-                o.has("--kafka-config") ? o.value("--kafka-config") : null);
+        String kafkaConfig = KafkaSettings.configFile(o.has("--kafka-config") ? o.value("--kafka-config") : null);
+        KafkaSettings settings = KafkaSettings.of(o.value("--bootstrap"), kafkaConfig);
+        try {
+            serve(settings, id, device, o);
+        } catch (KafkaException e) {
+            // refused credentials or certificates: no retry passes, so the worker stops with the setting to fix
+            throw KafkaRefusedException.find(e, settings.bootstrap(), kafkaConfig).orElseThrow(() -> e);
+        }
+    }
+
+    private static void serve(KafkaSettings settings, String id, String device, Options o) {
         MetricsServer metrics = MetricsServer.start(o.has("--metrics-host") ? o.value("--metrics-host") : "127.0.0.1",
                 o.intValue("--metrics-port", 0));
         System.err.println("worker " + id + ": metrics at " + metrics.url());
