@@ -101,7 +101,7 @@ class SecuredClusterTest {
         assertTrue(m.find());
         assertMetricsOnLoopbackOnly(m.group(1), Integer.parseInt(m.group(2)));
 
-        int code = run.get(10, TimeUnit.MINUTES);
+        int code = run.get(6, TimeUnit.MINUTES);
         String workerLog = Files.readString(data.resolve("logs/worker-1.log"));
         assertEquals(0, code, "stderr:\n" + err + "\nworker log:\n" + workerLog);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\nema "), out.toString(StandardCharsets.UTF_8));
