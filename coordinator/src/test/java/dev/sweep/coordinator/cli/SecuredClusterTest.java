@@ -139,6 +139,21 @@ class SecuredClusterTest {
                 config.toString());
         assertOneErrorLine(status, expected, wrong);
 
+        // the other clients: run's admin client (topic setup) and cancel's producer
+        Fixtures.writeSpec(dir, "secure", """
+                training: {epochs: 1, batch_size: 8, max_steps: 1}
+                seeds: [1]
+                tricks: {ema: {}}
+                output: runs
+                """);
+        for (String[] command : List.of(new String[] {"run", dir.resolve("spec.yaml").toString(), "--workers", "0",
+                "--preflight", "off", "--data-dir", dir.resolve(".sweep").toString()}, new String[] {"cancel", "secure"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(1, CoordinatorMain.execute(concat(command, new String[] {"--bootstrap", broker.bootstrap(),
+                    "--kafka-config", config.toString()}), print(new ByteArrayOutputStream()), print(err)), command[0]);
+            assertEquals(expected, err.toString(StandardCharsets.UTF_8).strip(), command[0]);
+        }
+
         // a worker started on its own stops at once, not retrying forever
         Result worker = worker("worker", "--bootstrap", broker.bootstrap(), "--kafka-config", config.toString(),
                 "--id", "wrong", "--threads", "1");
