@@ -190,6 +190,18 @@ def table(which, label):
 table(0, "first")
 table(-1, "last")
 first = history("mean", seeds[0])
+def mean_predictions(bias, seed):
+    import csv
+    rows = list(csv.DictReader(open(f"{out}/{bias}-s{seed}/predictions-last.csv")))
+    names = [c for c in rows[0] if c != "row" and not c.startswith("target_")]
+    return {n: (sum(float(r[n]) for r in rows) / len(rows), sum(float(r["target_" + n]) for r in rows) / len(rows))
+            for n in names}
+
+print("\nmean prediction over the validation rows at the last evaluation (the truth's mean in brackets):")
+for bias in ("mean", "zero"):
+    per_seed = [mean_predictions(bias, s) for s in seeds]
+    print(f"  {bias}: " + ", ".join(f"{n} {sum(p[n][0] for p in per_seed) / len(per_seed):.3f} [{per_seed[0][n][1]:.3f}]"
+                                     for n in per_seed[0]))
 print(f"\nevaluations at steps {[p['step'] for p in first]}; per-target RMSE at the first (seed {seeds[0]}):")
 for bias in ("mean", "zero"):
     p = history(bias, seeds[0])[0]["metrics"]
