@@ -1,0 +1,18 @@
+package dev.sweep.coordinator.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/** The JVM's heap in use right after a full collection: what is still reachable. */
+final class HeapProbe {
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private HeapProbe() {}
+
+    /** Bytes of heap in use after {@code System.gc()} (twice: the first may leave finalizable garbage). */
+    static long afterGc() {
+        System.gc();
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+}
