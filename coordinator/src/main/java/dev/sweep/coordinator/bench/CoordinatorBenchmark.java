@@ -147,8 +147,9 @@ public final class CoordinatorBenchmark {
             int[] next = {1};
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu0 = threads.getCurrentThreadCpuTime();
+            SweepMetrics metrics = metrics();
             long start = System.nanoTime();
-            SweepLoop.Outcome outcome = new SweepLoop(spec, planner, kafka).run(metrics(), () -> {
+            SweepLoop.Outcome outcome = new SweepLoop(spec, planner, kafka).run(metrics, () -> {
                 int done = fleet.stream().mapToInt(w -> w.servedCount()).sum();
                 served.set(done);
                 if (next[0] < 4 && done >= trials * next[0] / 4) { // heap at a quarter, a half, three quarters
@@ -166,6 +167,8 @@ public final class CoordinatorBenchmark {
                 }
             }
             long completed = outcome.state().count(TrialState.COMPLETED);
+            heap.add(new long[] {completed, HeapProbe.afterGc()}); // the loop's state and metrics, still held
+            java.lang.ref.Reference.reachabilityFence(metrics);
             if (!outcome.finished() || completed != trials) {
                 throw new IllegalStateException("the sweep did not finish: " + completed + " of " + trials
                         + " trials completed");
@@ -190,15 +193,22 @@ public final class CoordinatorBenchmark {
 
             Restart restart = restart(spec, planner, kafka);
             long publishedAfter = endOffsets(kafka, Topics.TRIALS);
-            heap.add(new long[] {restart.state().count(TrialState.COMPLETED), HeapProbe.afterGc()});
+            long restartedHeap = HeapProbe.afterGc();
+            java.lang.ref.Reference.reachabilityFence(outcome);
+            java.lang.ref.Reference.reachabilityFence(restart);
+            if (restart.state().count(TrialState.COMPLETED) != trials) {
+                throw new IllegalStateException("the restarted coordinator's state has "
+                        + restart.state().count(TrialState.COMPLETED) + " completed trials, not " + trials);
+            }
             out.printf(Locale.ROOT, "heap after GC: %.1f MiB before the coordinator started (broker, workers)%n",
                     baseline / 1048576.0);
             for (long[] h : heap) {
                 double grown = (h[1] - baseline) / 1048576.0;
                 out.printf(Locale.ROOT, "  %6d trials completed: %7.1f MiB, +%.1f MiB over the baseline (%.1f KiB per "
-                        + "trial)%s%n", h[0], h[1] / 1048576.0, grown, grown * 1024 / Math.max(1, h[0]),
-                        h == heap.get(heap.size() - 1) ? " [the restarted coordinator's state]" : "");
+                        + "trial)%n", h[0], h[1] / 1048576.0, grown, grown * 1024 / Math.max(1, h[0]));
             }
+            out.printf(Locale.ROOT, "  with the restarted coordinator's state held as well: %.1f MiB (+%.1f MiB)%n",
+                    restartedHeap / 1048576.0, (restartedHeap - heap.get(heap.size() - 1)[1]) / 1048576.0);
             out.printf(Locale.ROOT, "restart: %.2f s to a decided state (%d records replayed: %.0f/s; read and decode "
                     + "alone %.2f s, fold alone %.2f s); %d trials published by it%n", restart.seconds(),
                     restart.records(), restart.records() / restart.seconds(), restart.readSeconds(),
