@@ -145,6 +145,7 @@ public final class CoordinatorBenchmark {
             AtomicInteger served = new AtomicInteger();
             List<long[]> heap = new ArrayList<>(); // {trials completed, heap bytes after GC}
             int[] next = {1};
+            long[] probeNanos = {0};
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu0 = threads.getCurrentThreadCpuTime();
             SweepMetrics metrics = metrics();
@@ -153,7 +154,9 @@ public final class CoordinatorBenchmark {
                 int done = fleet.stream().mapToInt(w -> w.servedCount()).sum();
                 served.set(done);
                 if (next[0] < 4 && done >= trials * next[0] / 4) { // heap at a quarter, a half, three quarters
+                    long t = System.nanoTime();
                     heap.add(new long[] {done, HeapProbe.afterGc()});
+                    probeNanos[0] += System.nanoTime() - t;
                     next[0]++;
                 }
             }, () -> fleet.stream().anyMatch(w -> w.failure() != null), new PrintStream(OutputStream.nullOutputStream()));
@@ -182,6 +185,9 @@ public final class CoordinatorBenchmark {
             out.printf(Locale.ROOT, "run: %d trials completed in %.1f s; ideal %.1f s (ceil(%d/%d) x %.3g s); "
                     + "coordinator thread CPU %.1f s (%.1f%% of one core)%n", completed, makespan,
                     ideal.makespanSeconds(), trials, workers, trialSeconds, coordinatorCpu, 100 * coordinatorCpu / makespan);
+            out.printf(Locale.ROOT, "the run includes the three heap probes' forced full collections: %.2f s of pauses "
+                    + "(%.2f%% of the ideal makespan)%n", probeNanos[0] / 1e9, 100 * probeNanos[0] / 1e9
+                    / ideal.makespanSeconds());
             out.printf(Locale.ROOT, "published: %d trials at %.1f trials/s (the workers' pace: ideal %.1f/s)%n",
                     publishedTrials, publishedTrials / makespan, workers / trialSeconds);
             out.printf(Locale.ROOT, "live: %d events and %d heartbeats ingested at %.0f per second (the workers' pace)%n",

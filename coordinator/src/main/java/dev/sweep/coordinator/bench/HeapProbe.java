@@ -9,9 +9,11 @@ final class HeapProbe {
 
     private HeapProbe() {}
 
-    /** Bytes of heap in use after {@code System.gc()} (twice: the first may leave finalizable garbage). */
+    /**
+     * Bytes of heap in use after {@code System.gc()}: a full, stop-the-world collection with G1,
+     * which pauses the broker and the workers too (hundreds of milliseconds on two busy cores).
+     */
     static long afterGc() {
-        System.gc();
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
     }

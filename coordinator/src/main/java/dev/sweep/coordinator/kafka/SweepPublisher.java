@@ -9,12 +9,16 @@ import dev.sweep.common.wire.Topics;
 import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.common.wire.TrialSpec;
 import dev.sweep.common.wire.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -53,9 +57,37 @@ public final class SweepPublisher implements AutoCloseable {
 
     /** As {@link #publish(TrialSpec, Integer, ReportPlan)}, the queued event carrying an adaptive strategy's proposal. */
     public void publish(TrialSpec trial, Integer partition, ReportPlan report, Proposal proposal) {
-        send(new ProducerRecord<>(Topics.TRIALS, partition, trial.trialId(), WireCodec.encode(trial)));
-        send(new ProducerRecord<>(Topics.EVENTS, trial.trialId(),
-                WireCodec.encode(TrialEvent.Queued.of(trial, report, proposal))));
+        publish(List.of(new Outgoing(trial, partition, proposal)), report);
+    }
+
+    /**
+     * A trial to publish: to {@code partition} (an idle worker's), or by key when null, its queued
+     * event carrying {@code proposal} (an adaptive strategy's, or null).
+     */
+    public record Outgoing(TrialSpec trial, Integer partition, Proposal proposal) {
+        public Outgoing {
+            if (trial == null) {
+                throw new IllegalArgumentException("an outgoing trial needs its trial");
+            }
+        }
+    }
+
+    /**
+     * Publishes several trials at once: every trial first, then, once the broker has acknowledged
+     * all of them, their queued events, so the log still never claims a trial that was not
+     * published. Sent together and flushed (the producer's linger skipped), so handing trials to
+     * sixteen workers that freed up together costs two round trips, not thirty-two.
+     */
+    public void publish(List<Outgoing> trials, ReportPlan report) {
+        List<ProducerRecord<String, byte[]>> specs = new ArrayList<>(trials.size());
+        List<ProducerRecord<String, byte[]>> queued = new ArrayList<>(trials.size());
+        for (Outgoing o : trials) {
+            specs.add(new ProducerRecord<>(Topics.TRIALS, o.partition(), o.trial().trialId(), WireCodec.encode(o.trial())));
+            queued.add(new ProducerRecord<>(Topics.EVENTS, o.trial().trialId(),
+                    WireCodec.encode(TrialEvent.Queued.of(o.trial(), report, o.proposal()))));
+        }
+        sendAll(specs);
+        sendAll(queued);
     }
 
     /** An event the coordinator writes itself: a trial it declares failed. */
@@ -72,8 +104,20 @@ public final class SweepPublisher implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
+        sendAll(List.of(record));
+    }
+
+    /** Sends the records and returns once the broker acknowledged every one. */
+    private void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         try {
-            producer.send(record).get(60, TimeUnit.SECONDS);
+            for (ProducerRecord<String, byte[]> r : records) {
+                acks.add(producer.send(r));
+            }
+            producer.flush(); // waited for anyway: no point in lingering for a batch to fill
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaUnreachableException(bootstrap, e);
         } catch (InterruptedException e) {

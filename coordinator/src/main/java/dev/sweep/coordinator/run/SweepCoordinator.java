@@ -24,6 +24,7 @@ import dev.sweep.coordinator.state.TrialView;
 import dev.sweep.coordinator.state.WorkerRoster;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,6 +54,13 @@ public final class SweepCoordinator {
     static final long WORKER_STALE_MS = 10_000;
     /** A trial handed to a worker that has not started it after this long may go to another. */
     static final long START_GRACE_MS = 30_000;
+
+    /**
+     * At most this many trials go out together when everything is published at once: a trial's
+     * queued event waits for its whole batch, and a worker's events for a trial whose queued event
+     * is not yet in the log are not counted, so the batch is kept to milliseconds.
+     */
+    static final int PUBLISH_BATCH = 64;
 
     /** When trials are published. */
     public enum Dispatch {
@@ -379,14 +387,18 @@ public final class SweepCoordinator {
         if (pending.isEmpty()) {
             return false;
         }
+        List<SweepPublisher.Outgoing> out = new ArrayList<>();
         if (dispatch == Dispatch.ALL_AT_ONCE) {
             while (!pending.isEmpty()) {
-                publish(takeNext(), null);
+                add(out, takeNext(), null);
+                if (out.size() == PUBLISH_BATCH || pending.isEmpty()) {
+                    publish(out);
+                    out.clear();
+                }
             }
             return true;
         }
         long now = System.currentTimeMillis();
-        boolean any = false;
         for (WorkerStatus w : workers.idle(now, WORKER_STALE_MS)) {
             if (pending.isEmpty()) {
                 break;
@@ -395,11 +407,11 @@ public final class SweepCoordinator {
                 continue;
             }
             Proposed next = takeNext();
-            publish(next, w.partitions().get(0));
+            add(out, next, w.partitions().get(0));
             handed.put(w.workerId(), new Handed(next.trial().trialId(), now));
-            any = true;
         }
-        return any;
+        publish(out);
+        return !out.isEmpty();
     }
 
     private Proposed takeNext() {
@@ -408,9 +420,17 @@ public final class SweepCoordinator {
         return next;
     }
 
-    private void publish(Proposed p, Integer partition) {
+    /** Adds an attempt not yet published by this process to the batch going out. */
+    private void add(List<SweepPublisher.Outgoing> out, Proposed p, Integer partition) {
         if (published.add(Attempt.of(p.trial()))) {
-            publisher.publish(p.trial(), partition, reportPlan, p.proposal());
+            out.add(new SweepPublisher.Outgoing(p.trial(), partition, p.proposal()));
+        }
+    }
+
+    /** The turn's trials, all at once: each trial acknowledged before any queued event is sent. */
+    private void publish(List<SweepPublisher.Outgoing> out) {
+        if (!out.isEmpty()) {
+            publisher.publish(out, reportPlan);
         }
     }
 
