@@ -197,7 +197,7 @@ public final class CoordinatorBenchmark {
             gap("idle heartbeat -> next dispatch (the coordinator's reaction)", gaps.idleToDispatchMs());
             gap("completion -> next trial received by the worker", gaps.completionToArrivalMs());
 
-            Restart restart = restart(spec, planner, kafka);
+            Restart restart = restart(spec, kafka);
             long publishedAfter = endOffsets(kafka, Topics.TRIALS);
             long restartedHeap = HeapProbe.afterGc();
             java.lang.ref.Reference.reachabilityFence(outcome);
@@ -219,6 +219,9 @@ public final class CoordinatorBenchmark {
                     + "alone %.2f s, fold alone %.2f s); %d trials published by it%n", restart.seconds(),
                     restart.records(), restart.records() / restart.seconds(), restart.readSeconds(),
                     restart.foldSeconds(), publishedAfter - publishedTrials);
+            double freshJvm = restartInFreshJvm(specFile, broker.bootstrap());
+            out.printf(Locale.ROOT, "restart in a fresh JVM ('run SPEC --bootstrap ... --preflight off': start-up, "
+                    + "planning, replay, the final report and results files): %.2f s%n", freshJvm);
             double eventsPerSecond = restart.records() / restart.seconds();
             out.printf(Locale.ROOT, "scheduling overhead %.2f%% events/s %.0f (goals: < 2%%, >= 20000; restart %.2f s, "
                     + "goal < 30 s)%n", 100 * overhead, eventsPerSecond, restart.seconds());
@@ -231,9 +234,10 @@ public final class CoordinatorBenchmark {
      * A coordinator started on the finished sweep's log: the time until its loop has a decided
      * state (replayed and judged done), and, apart, what reading the log and folding it cost.
      */
-    private Restart restart(SweepSpec spec, SweepPlanner planner, KafkaSettings kafka) {
+    private Restart restart(SweepSpec spec, KafkaSettings kafka) {
         long t0 = System.nanoTime();
         long deadline = t0 + Duration.ofMinutes(5).toNanos();
+        SweepPlanner planner = new SweepPlanner(spec, dir); // planned again, as a coordinator started afresh does
         SweepLoop.Outcome outcome = new SweepLoop(spec, planner, kafka).run(metrics(), () -> {},
                 () -> System.nanoTime() > deadline, new PrintStream(OutputStream.nullOutputStream()));
         double restartSeconds = seconds(t0);
@@ -252,6 +256,36 @@ public final class CoordinatorBenchmark {
         double foldSeconds = seconds(t2);
         long records = batch.events().size() + batch.workers().size() + batch.dead().size();
         return new Restart(outcome.state(), restartSeconds, records, readSeconds, foldSeconds);
+    }
+
+    /**
+     * The restart a user runs: {@code run SPEC --bootstrap} in a JVM of its own, on the finished
+     * sweep's log, timed from its start to its exit (it finds the sweep done and writes its report).
+     */
+    private double restartInFreshJvm(Path specFile, String bootstrap) throws IOException, InterruptedException {
+        Path jar;
+        try {
+            jar = Path.of(CoordinatorBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot find the coordinator jar this benchmark runs from", e);
+        }
+        Path log = dir.resolve("restart.log");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
+                "-cp", jar.toString(), "dev.sweep.coordinator.cli.CoordinatorMain", "run", specFile.toString(),
+                "--bootstrap", bootstrap, "--preflight", "off");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the restarted coordinator did not finish in 5 minutes; see " + log);
+        }
+        double seconds = seconds(t0);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("the restarted coordinator exited with " + p.exitValue() + ": "
+                    + Files.readString(log).lines().filter(l -> l.startsWith("error")).findFirst().orElse("see " + log));
+        }
+        return seconds;
     }
 
     private List<SimulatedWorker> startWorkers(KafkaSettings kafka) {
