@@ -56,9 +56,8 @@ public final class SweepCoordinator {
     static final long START_GRACE_MS = 30_000;
 
     /**
-     * At most this many trials go out together when everything is published at once: a trial's
-     * queued event waits for its whole batch, and a worker's events for a trial whose queued event
-     * is not yet in the log are not counted, so the batch is kept to milliseconds.
+     * At most this many trials go out together when everything is published at once, so that a
+     * failure in the middle leaves a short batch to publish again.
      */
     static final int PUBLISH_BATCH = 64;
 
@@ -427,7 +426,7 @@ public final class SweepCoordinator {
         }
     }
 
-    /** The turn's trials, all at once: each trial acknowledged before any queued event is sent. */
+    /** The turn's trials together: each trial acknowledged before its queued event is sent. */
     private void publish(List<SweepPublisher.Outgoing> out) {
         if (!out.isEmpty()) {
             publisher.publish(out, reportPlan);
