@@ -76,7 +76,7 @@ public final class SweepMetrics {
         update(state, true);
     }
 
-    private void update(SweepState state, boolean final_) {
+    private void update(SweepState state, boolean whateverItCosts) {
         for (TrialState s : TrialState.values()) {
             set(MetricNames.TRIALS, Tags.of("sweep", sweep, "state", s.name().toLowerCase(Locale.ROOT)), state.count(s));
         }
@@ -115,7 +115,7 @@ public final class SweepMetrics {
         int results = withResult.size();
         long now = System.nanoTime();
         boolean affordable = comparedResults < 0 || now - comparedAt >= COMPARISON_COST_FACTOR * comparisonCost;
-        if (results != comparedResults && (final_ || affordable)) {
+        if (results != comparedResults && (whateverItCosts || affordable)) {
             comparedResults = results;
             comparisons(SweepReport.of(state, List.of()));
             comparedAt = System.nanoTime();
