@@ -32,6 +32,22 @@ public final class SweepMetrics {
     private final Map<String, Value> values = new HashMap<>();
     /** Results folded into the comparisons last time: the report is built again only when it changed. */
     private int comparedResults = -1;
+    /** The state the gauges follow, and which of its trials changed since the last update. */
+    private SweepState tracked;
+    private SweepState.Changes changes;
+    /** The best value of each primary metric so far: results only ever arrive, so it only improves. */
+    private final Map<String, Double> best = new TreeMap<>();
+    private final java.util.Set<String> withResult = new java.util.HashSet<>();
+    /** When the comparisons were last built, and what building them cost (nanoseconds). */
+    private long comparedAt;
+    private long comparisonCost;
+    /**
+     * The comparisons are a whole report of the sweep; built at every new result they would cost
+     * a sweep of 10,000 trials time quadratic in its size. They are built again once the time since
+     * the last build is this many times what that build cost: at most about a twentieth of the
+     * loop's time, and for a small sweep (a report in a millisecond) after every result as before.
+     */
+    static final int COMPARISON_COST_FACTOR = 20;
 
     /** A gauge's current value; Micrometer reads it at scrape time. */
     private static final class Value {
@@ -47,13 +63,35 @@ public final class SweepMetrics {
         set(MetricNames.EVENT_LAG, Tags.of("sweep", sweep), 0);
     }
 
-    /** Brings every gauge up to the state. */
+    /**
+     * Brings the gauges up to the state: the trials that changed since the last update (every
+     * trial the first time, or when given another state), and the comparisons when they are due.
+     */
     public void update(SweepState state) {
+        update(state, false);
+    }
+
+    /** As {@link #update(SweepState)}, the comparisons built whatever they cost: the sweep's last word. */
+    public void finish(SweepState state) {
+        update(state, true);
+    }
+
+    private void update(SweepState state, boolean whateverItCosts) {
         for (TrialState s : TrialState.values()) {
             set(MetricNames.TRIALS, Tags.of("sweep", sweep, "state", s.name().toLowerCase(Locale.ROOT)), state.count(s));
         }
-        Map<String, Double> best = new TreeMap<>();
-        for (TrialView t : state.trials()) {
+        java.util.Collection<TrialView> changed;
+        if (state != tracked) {
+            tracked = state;
+            changes = state.track();
+            best.clear();
+            withResult.clear();
+            comparedResults = -1;
+            changed = state.trials();
+        } else {
+            changed = changes.drain();
+        }
+        for (TrialView t : changed) {
             Tags trial = trialTags(t);
             for (EvalPoint p : t.history()) {
                 Tags epoch = trial.and("epoch", String.valueOf(p.epoch()));
@@ -69,13 +107,19 @@ public final class SweepMetrics {
                 set(MetricNames.TRIAL_PEAK_BYTES, trial, r.peakNativeBytes());
             }
             double v = r.bestPrimary();
-            best.merge(r.primaryMetric(), v, (a, b) -> r.higherIsBetter() ? Math.max(a, b) : Math.min(a, b));
+            if (withResult.add(t.trialId())) { // a result is final: a second completed event repeats it
+                best.merge(r.primaryMetric(), v, (a, b) -> r.higherIsBetter() ? Math.max(a, b) : Math.min(a, b));
+            }
         }
         best.forEach((metric, v) -> set(MetricNames.BEST_METRIC, Tags.of("sweep", sweep, "metric", metric), v));
-        int results = (int) state.trials().stream().filter(t -> t.result() != null).count();
-        if (results != comparedResults) {
+        int results = withResult.size();
+        long now = System.nanoTime();
+        boolean affordable = comparedResults < 0 || now - comparedAt >= COMPARISON_COST_FACTOR * comparisonCost;
+        if (results != comparedResults && (whateverItCosts || affordable)) {
             comparedResults = results;
             comparisons(SweepReport.of(state, List.of()));
+            comparedAt = System.nanoTime();
+            comparisonCost = comparedAt - now;
         }
     }
 

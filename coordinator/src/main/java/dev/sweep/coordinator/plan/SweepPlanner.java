@@ -30,6 +30,13 @@ public final class SweepPlanner {
 
     private final SweepSpec spec;
     private final Path baseDir;
+    /**
+     * The plan, made once: a planner is a pure function of its spec and folder, and the plan is
+     * asked for by every strategy built on it (the command line builds one to check the spec,
+     * one for the preflight, one to run), which for a sweep of 10,000 trials is 10,000 configs
+     * resolved and hashed each time.
+     */
+    private List<TrialSpec> plan;
 
     /** @param baseDir the spec file's folder: relative paths in the spec resolve against it */
     public SweepPlanner(SweepSpec spec, Path baseDir) {
@@ -87,6 +94,13 @@ public final class SweepPlanner {
 
     /** Every training trial of the sweep, first attempt. Averaging trials come later, per configuration. */
     public List<TrialSpec> trials() {
+        if (plan == null) {
+            plan = List.copyOf(plan());
+        }
+        return plan;
+    }
+
+    private List<TrialSpec> plan() {
         reportPlan(); // refuses a reference the plan does not have, before anything is published
         List<TrialSpec> out = new ArrayList<>();
         for (Configuration c : configurations()) {

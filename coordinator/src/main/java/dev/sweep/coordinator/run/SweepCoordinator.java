@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +55,12 @@ public final class SweepCoordinator {
     /** A trial handed to a worker that has not started it after this long may go to another. */
     static final long START_GRACE_MS = 30_000;
 
+    /**
+     * At most this many trials go out together when everything is published at once, so that a
+     * failure in the middle leaves a short batch to publish again.
+     */
+    static final int PUBLISH_BATCH = 64;
+
     /** When trials are published. */
     public enum Dispatch {
         ON_IDLE,
@@ -73,8 +78,14 @@ public final class SweepCoordinator {
     private final WorkerRoster workers = new WorkerRoster();
     /** Trials (or retries) decided on and not yet published, in the order they go out. */
     private final Deque<Proposed> pending = new ArrayDeque<>();
-    /** (trial id, attempt) published by this process. */
-    private final Set<String> published = new HashSet<>();
+    /** The attempts in {@link #pending}: whether one is already there is asked for every proposal. */
+    private final Set<Attempt> pendingAttempts = new HashSet<>();
+    /** Attempts published by this process. */
+    private final Set<Attempt> published = new HashSet<>();
+    /** The trials that changed since the last turn: the only ones a turn's decisions can be about. */
+    private final SweepState.Changes changes;
+    /** Whether the strategy has been asked at least once. */
+    private boolean asked;
     /** Worker id to the trial handed to it and when, until that trial starts. */
     private final Map<String, Handed> handed = new HashMap<>();
     /** Trials this process declared dead for killing their workers. */
@@ -85,6 +96,13 @@ public final class SweepCoordinator {
     private String budgetSpent;
 
     private record Handed(String trialId, long time) {}
+
+    /** One attempt of one trial: what is published once. */
+    private record Attempt(String trialId, int attempt) {
+        static Attempt of(TrialSpec t) {
+            return new Attempt(t.trialId(), t.attempt());
+        }
+    }
 
     private volatile double eventLagSeconds;
     /** Carried on every queued event, so the log alone rebuilds the report as the spec meant it. */
@@ -108,6 +126,7 @@ public final class SweepCoordinator {
         this.log = log;
         this.dispatch = dispatch;
         this.state = new SweepState(spec.name());
+        this.changes = state.track();
     }
 
     public SweepState state() {
@@ -158,12 +177,13 @@ public final class SweepCoordinator {
 
     /** One turn of the loop after a fold: decide, then carry the decisions out. */
     private boolean step() {
-        boolean changed = decide();
-        changed |= prune();
-        changed |= checkBudget();
-        changed |= propose();
-        changed |= publishPending();
-        return changed;
+        List<TrialView> changed = changes.drain();
+        boolean acted = decide(changed);
+        acted |= prune(changed);
+        acted |= checkBudget();
+        acted |= propose();
+        acted |= publishPending();
+        return acted;
     }
 
     /**
@@ -209,10 +229,14 @@ public final class SweepCoordinator {
         return changed || !batch.workers().isEmpty();
     }
 
-    /** Queues retries, and dead-letters trials that failed for good. */
-    private boolean decide() {
+    /**
+     * Queues retries, and dead-letters trials that failed for good. Only trials that changed since
+     * the last turn can need either: each decision is taken the first time its trial shows the
+     * state that calls for it, and taking it again would change nothing.
+     */
+    private boolean decide(List<TrialView> changed) {
         boolean acted = false;
-        for (TrialView v : new ArrayList<>(state.trials())) {
+        for (TrialView v : changed) {
             TrialSpec trial = strategy.trial(v);
             if (trial == null) {
                 continue; // a trial of an older plan of this sweep: shown, not driven
@@ -241,14 +265,15 @@ public final class SweepCoordinator {
     /**
      * Asks the pruner about every running trial with an evaluation it has not judged; a stop is
      * written to the log as the trial's pruned event (folded here at once, so it is not judged
-     * again) and then told to the worker, which stops at its next step.
+     * again) and then told to the worker, which stops at its next step. A trial with a new
+     * evaluation has changed since the last turn, so only those are looked at.
      */
-    private boolean prune() {
+    private boolean prune(List<TrialView> changed) {
         if (pruning == null) {
             return false;
         }
         boolean acted = false;
-        for (TrialView v : new ArrayList<>(state.trials())) {
+        for (TrialView v : changed) {
             if (v.state() != TrialState.RUNNING || v.history().isEmpty() || strategy.trial(v) == null) {
                 continue;
             }
@@ -282,19 +307,35 @@ public final class SweepCoordinator {
             return false;
         }
         int dropped = (int) pending.stream().filter(p -> !state.knows(p.trial().trialId())).count();
-        pending.removeIf(p -> !state.knows(p.trial().trialId()));
+        pending.removeIf(p -> {
+            boolean drop = !state.knows(p.trial().trialId());
+            if (drop) {
+                pendingAttempts.remove(Attempt.of(p.trial()));
+            }
+            return drop;
+        });
         budgetSpent = String.format(java.util.Locale.ROOT, "budget spent: the trials trained %.2f of %.2f trial-hours "
                 + "(budget.trial_hours); no new trial was published after that (%d waiting were dropped)", spent, hours,
                 dropped);
         return true;
     }
 
-    /** Queues what the strategy proposes: planned trials at once, adaptive ones as workers free up. */
+    /**
+     * Queues what the strategy proposes: planned trials at once, adaptive ones as workers free up.
+     * After its first answer the strategy is asked again only when a worker could start what it
+     * proposes: while the trials already queued outnumber the free workers, anything new would
+     * only join the end of the queue, and a planned strategy's answer (every trial of the plan
+     * not yet in the log) would cost a pass over the whole plan at every turn.
+     */
     private boolean propose() {
         if (budgetSpent != null) {
             return false;
         }
         int room = dispatch == Dispatch.ALL_AT_ONCE ? Integer.MAX_VALUE : Math.max(0, freeWorkers() - pending.size());
+        if (asked && room == 0) {
+            return false;
+        }
+        asked = true;
         boolean any = false;
         for (Proposed p : strategy.propose(state, room)) {
             any |= enqueue(p, false);
@@ -309,8 +350,8 @@ public final class SweepCoordinator {
 
     /** Queues a trial (attempt) not yet published or queued; retries go first, so they are not starved. */
     private boolean enqueue(Proposed p, boolean first) {
-        TrialSpec t = p.trial();
-        if (published.contains(key(t)) || pending.stream().anyMatch(q -> key(q.trial()).equals(key(t)))) {
+        Attempt a = Attempt.of(p.trial());
+        if (published.contains(a) || !pendingAttempts.add(a)) {
             return false;
         }
         if (first) {
@@ -345,14 +386,18 @@ public final class SweepCoordinator {
         if (pending.isEmpty()) {
             return false;
         }
+        List<SweepPublisher.Outgoing> out = new ArrayList<>();
         if (dispatch == Dispatch.ALL_AT_ONCE) {
             while (!pending.isEmpty()) {
-                publish(pending.removeFirst(), null);
+                add(out, takeNext(), null);
+                if (out.size() == PUBLISH_BATCH || pending.isEmpty()) {
+                    publish(out);
+                    out.clear();
+                }
             }
             return true;
         }
         long now = System.currentTimeMillis();
-        boolean any = false;
         for (WorkerStatus w : workers.idle(now, WORKER_STALE_MS)) {
             if (pending.isEmpty()) {
                 break;
@@ -360,22 +405,32 @@ public final class SweepCoordinator {
             if (waitingForHanded(w, now)) {
                 continue;
             }
-            Proposed next = pending.removeFirst();
-            publish(next, w.partitions().get(0));
+            Proposed next = takeNext();
+            add(out, next, w.partitions().get(0));
             handed.put(w.workerId(), new Handed(next.trial().trialId(), now));
-            any = true;
         }
-        return any;
+        publish(out);
+        return !out.isEmpty();
     }
 
-    private void publish(Proposed p, Integer partition) {
-        if (published.add(key(p.trial()))) {
-            publisher.publish(p.trial(), partition, reportPlan, p.proposal());
+    private Proposed takeNext() {
+        Proposed next = pending.removeFirst();
+        pendingAttempts.remove(Attempt.of(next.trial()));
+        return next;
+    }
+
+    /** Adds an attempt not yet published by this process to the batch going out. */
+    private void add(List<SweepPublisher.Outgoing> out, Proposed p, Integer partition) {
+        if (published.add(Attempt.of(p.trial()))) {
+            out.add(new SweepPublisher.Outgoing(p.trial(), partition, p.proposal()));
         }
     }
 
-    private static String key(TrialSpec t) {
-        return t.trialId() + "#" + t.attempt();
+    /** The turn's trials together: each trial acknowledged before its queued event is sent. */
+    private void publish(List<SweepPublisher.Outgoing> out) {
+        if (!out.isEmpty()) {
+            publisher.publish(out, reportPlan);
+        }
     }
 
     private static TrialSpec withAttempt(TrialSpec t, int attempt) {

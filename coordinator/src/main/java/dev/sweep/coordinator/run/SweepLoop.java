@@ -65,7 +65,7 @@ public final class SweepLoop {
                     err.print(LiveTable.render(c.state(), c.waiting()));
                 }
             }, tick, stop);
-            metrics.update(state);
+            metrics.finish(state);
             return new Outcome(state, coordinator.done(), coordinator.budgetSpent());
         }
     }

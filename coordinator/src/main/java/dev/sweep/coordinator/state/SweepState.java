@@ -5,18 +5,31 @@ import dev.sweep.common.wire.ReportPlan;
 import dev.sweep.common.wire.TrialEvent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One sweep's trials as the event log tells them. Idempotent: an event seen twice, a second
  * result for a finished trial, or the progress of a worker that lost its trial change nothing
  * but the counters that say so. Not thread-safe: one consumer thread folds events into it.
+ *
+ * <p>Kept cheap at scale (tens of thousands of trials, a coordinator folding after every poll):
+ * the count of trials in each state is kept as they change, and a reader that acts on changes
+ * ({@link #track()}) is told which trials changed instead of looking at all of them each time.
  */
 public final class SweepState {
     private final String sweepId;
     private final Map<String, TrialView> trials = new LinkedHashMap<>();
+    /** Each trial's place in {@link #trials()}: trackers hand changed trials out in that order. */
+    private final Map<String, Integer> order = new HashMap<>();
+    private final Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    private final List<Changes> trackers = new ArrayList<>();
     private final java.util.Set<String> deadLettered = new java.util.HashSet<>();
     private final java.util.Set<String> plans = new java.util.LinkedHashSet<>();
     private ReportPlan reportPlan;
@@ -149,7 +162,49 @@ public final class SweepState {
     }
 
     private void put(TrialView t) {
-        trials.put(t.trialId(), t);
+        TrialView prior = trials.put(t.trialId(), t);
+        if (prior == null) {
+            order.put(t.trialId(), order.size());
+        } else {
+            counts.merge(prior.state(), -1, Integer::sum);
+        }
+        counts.merge(t.state(), 1, Integer::sum);
+        for (Changes c : trackers) {
+            c.changed.add(t.trialId());
+        }
+    }
+
+    /**
+     * Starts telling the caller which trials change from now on (a trial added counts as changed).
+     * The coordinator's decisions and the metrics act only on what changed since they last looked,
+     * so a turn of the loop costs what changed, not the size of the sweep.
+     */
+    public Changes track() {
+        Changes c = new Changes();
+        trackers.add(c);
+        return c;
+    }
+
+    /** The trials that changed since the last {@link #drain()}, for one reader. */
+    public final class Changes {
+        private final Set<String> changed = new HashSet<>();
+
+        private Changes() {}
+
+        /** The trials that changed since the last call, each once, in the order of {@link #trials()}. */
+        public List<TrialView> drain() {
+            if (changed.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>(changed);
+            changed.clear();
+            ids.sort(Comparator.comparingInt(order::get));
+            List<TrialView> out = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                out.add(trials.get(id));
+            }
+            return out;
+        }
     }
 
     public TrialView trial(String trialId) {
@@ -166,7 +221,7 @@ public final class SweepState {
     }
 
     public long count(TrialState state) {
-        return trials.values().stream().filter(t -> t.state() == state).count();
+        return counts.getOrDefault(state, 0);
     }
 
     /** Training time of every trial so far (ended attempts in full, running ones up to {@code now}), in seconds. */

@@ -19,7 +19,8 @@ public interface SweepStrategy {
      * The trials to add now; none that the state already knows.
      *
      * @param room how many trials the workers could start now: an adaptive strategy proposes no
-     *     more (the later ones then see the results of the earlier); a planned one ignores it
+     *     more (the later ones then see the results of the earlier); a planned one ignores it.
+     *     After its first answer the coordinator asks only when room is above 0
      */
     List<Proposed> propose(SweepState state, int room);
 
