@@ -71,7 +71,7 @@ final class SimulatedWorker {
      * @param partitions the trial partitions this worker owns
      * @param trialSeconds how long each trial "trains"
      * @param evaluations progress and evaluated events (one each) per trial, spread evenly
-     * @param lingerMs the producer's linger: the real worker's is 20 ms
+     * @param lingerMs the producer's linger for progress events: the real worker's is 20 ms (terminal events and heartbeats are flushed)
      */
     SimulatedWorker(KafkaSettings settings, String workerId, List<Integer> partitions, double trialSeconds,
             int evaluations, int lingerMs) {
@@ -211,6 +211,7 @@ final class SimulatedWorker {
                 : partitions.stream().map(TopicPartition::partition).toList();
         producer.send(new ProducerRecord<>(Topics.WORKERS, workerId, WireCodec.encode(new WorkerStatus(
                 WireVersion.CURRENT, workerId, "sim", state, owned, trialId, now))));
+        producer.flush(); // as the real worker flushes its heartbeats
         lastStatus = now;
         return now;
     }
@@ -221,8 +222,9 @@ final class SimulatedWorker {
 
     private void sendAndWait(TrialEvent event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event)))
-                    .get(60, TimeUnit.SECONDS);
+            var ack = producer.send(new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event)));
+            producer.flush(); // as the real worker flushes its terminal events
+            ack.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("worker " + workerId + ": the broker did not acknowledge the result of "
                     + event.trialId(), e);

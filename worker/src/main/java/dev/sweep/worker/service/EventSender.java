@@ -37,19 +37,29 @@ final class EventSender implements AutoCloseable {
         producer.send(record(event));
     }
 
-    /** A terminal event: returns only once the broker has acknowledged it. */
+    /**
+     * A terminal event: returns only once the broker has acknowledged it. Flushed, not lingered
+     * over: it is waited for anyway, and the coordinator hands this worker its next trial only
+     * after it (and the idle heartbeat) arrive.
+     */
     void sendAndWait(TrialEvent event) throws InterruptedException {
         try {
-            producer.send(record(event)).get(300, TimeUnit.SECONDS);
+            var ack = producer.send(record(event));
+            producer.flush();
+            ack.get(300, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the broker did not acknowledge the " + event.getClass().getSimpleName()
                     + " event of trial " + event.trialId() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A heartbeat on {@link Topics#WORKERS}. */
+    /**
+     * A heartbeat on {@link Topics#WORKERS}, flushed: an idle one is what the coordinator
+     * dispatches on, and they come seconds apart, so the linger would only delay the next trial.
+     */
     void send(WorkerStatus status) {
         producer.send(new ProducerRecord<>(Topics.WORKERS, status.workerId(), WireCodec.encode(status)));
+        producer.flush();
     }
 
     private static ProducerRecord<String, byte[]> record(TrialEvent event) {
