@@ -89,14 +89,25 @@ public final class SweepPublisher implements AutoCloseable {
      */
     public void publish(List<Outgoing> trials, ReportPlan report) {
         List<Future<RecordMetadata>> queued = new ArrayList<>(trials.size());
-        for (Outgoing o : trials) {
-            // this trial, and the previous one's queued event, flushed and acknowledged
-            awaitAll(List.of(producer.send(new ProducerRecord<>(Topics.TRIALS, o.partition(), o.trial().trialId(),
-                    WireCodec.encode(o.trial())))));
-            queued.add(producer.send(new ProducerRecord<>(Topics.EVENTS, o.trial().trialId(),
-                    WireCodec.encode(TrialEvent.Queued.of(o.trial(), report, o.proposal())))));
+        try {
+            for (Outgoing o : trials) {
+                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(Topics.TRIALS, o.partition(),
+                        o.trial().trialId(), WireCodec.encode(o.trial())));
+                producer.flush(); // this trial, and the previous one's queued event
+                ack.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
+                queued.add(producer.send(new ProducerRecord<>(Topics.EVENTS, o.trial().trialId(),
+                        WireCodec.encode(TrialEvent.Queued.of(o.trial(), report, o.proposal())))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : queued) {
+                ack.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnreachableException(bootstrap, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnreachableException(bootstrap, e);
         }
-        awaitAll(queued);
     }
 
     /** An event the coordinator writes itself: a trial it declares failed. */
@@ -119,16 +130,11 @@ public final class SweepPublisher implements AutoCloseable {
     /** Sends the records and returns once the broker acknowledged every one. */
     private void sendAll(List<ProducerRecord<String, byte[]>> records) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-        for (ProducerRecord<String, byte[]> r : records) {
-            acks.add(producer.send(r));
-        }
-        awaitAll(acks);
-    }
-
-    /** Flushes (the sends are waited for anyway: no point in lingering for a batch to fill) and waits for every ack. */
-    private void awaitAll(List<Future<RecordMetadata>> acks) {
-        producer.flush();
         try {
+            for (ProducerRecord<String, byte[]> r : records) {
+                acks.add(producer.send(r));
+            }
+            producer.flush(); // waited for anyway: no point in lingering for a batch to fill
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
             }
