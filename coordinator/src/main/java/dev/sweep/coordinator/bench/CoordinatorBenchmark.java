@@ -150,6 +150,7 @@ public final class CoordinatorBenchmark {
             long cpu0 = threads.getCurrentThreadCpuTime();
             SweepMetrics metrics = metrics();
             long start = System.nanoTime();
+            long startMillis = System.currentTimeMillis();
             SweepLoop.Outcome outcome = new SweepLoop(spec, planner, kafka).run(metrics, () -> {
                 int done = fleet.stream().mapToInt(w -> w.servedCount()).sum();
                 served.set(done);
@@ -161,6 +162,7 @@ public final class CoordinatorBenchmark {
                 }
             }, () -> fleet.stream().anyMatch(w -> w.failure() != null), new PrintStream(OutputStream.nullOutputStream()));
             double makespan = seconds(start);
+            long endMillis = System.currentTimeMillis();
             double coordinatorCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             fleet.forEach(SimulatedWorker::stop);
             for (SimulatedWorker w : fleet) {
@@ -196,6 +198,14 @@ public final class CoordinatorBenchmark {
             gap("completion -> next dispatch to that worker", gaps.completionToDispatchMs());
             gap("idle heartbeat -> next dispatch (the coordinator's reaction)", gaps.idleToDispatchMs());
             gap("completion -> next trial received by the worker", gaps.completionToArrivalMs());
+            OverheadBreakdown where = OverheadBreakdown.of(startMillis, endMillis,
+                    fleet.stream().map(SimulatedWorker::served).toList());
+            out.printf(Locale.ROOT, "where the %.1f s over the ideal went: start to a worker's first trial median %.0f ms, "
+                    + "max %.0f ms; gaps between a worker's trials mean %.1f ms (the most one worker waited in all: "
+                    + "%.2f s); trials per worker %d to %d; last result to the loop's end %.0f ms%n",
+                    makespan - ideal.makespanSeconds(), where.medianFirstArrivalMs(), where.maxFirstArrivalMs(),
+                    where.meanGapMs(), where.maxWorkerGapsMs() / 1000, where.fewestTrials(), where.mostTrials(),
+                    where.endMs());
 
             Restart restart = restart(spec, kafka);
             long publishedAfter = endOffsets(kafka, Topics.TRIALS);

@@ -39,8 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * every worker to own one from the start), says idle or busy on {@link Topics#WORKERS} every
  * three seconds and on every change, takes one trial at a time, sends {@code started}, then
  * {@code progress} and {@code evaluated} events spread over the trial's duration, waits out the
- * duration, sends {@code completed} and waits for the broker's acknowledgement, commits the
- * trial's offset, and says idle. Its producer has the real worker's settings (idempotent, acks
+ * duration, sends {@code completed} and its idle heartbeat in one flush, waits for the broker's
+ * acknowledgement, and commits the trial's offset. Its producer has the real worker's settings (idempotent, acks
  * from all replicas, the same linger), so the gaps it leaves between trials are a real worker's.
  *
  * <p>Not simulated: reading {@code sweep.control} (the benchmark cancels and prunes nothing),
@@ -176,11 +176,11 @@ final class SimulatedWorker {
         TreeMap<String, Double> metrics = new TreeMap<>(Map.of("accuracy", value));
         TrialResult result = new TrialResult("accuracy", true, metrics, evaluations, metrics, history, evaluations + 1,
                 0, trialNanos / 1e9, 100, 10, 0, 0, "");
-        sendAndWait(new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(), trial.attempt(),
-                completedAt, workerId, result));
+        // as the real worker: the result and the idle heartbeat in one flush, then the commit
+        long idleAt = sendAndWait(new TrialEvent.Completed(WireVersion.CURRENT, trial.sweepId(), trial.trialId(),
+                trial.attempt(), completedAt, workerId, result));
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         trials.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)));
-        long idleAt = status(WorkerStatus.State.IDLE, null);
         served.add(new Served(trial.trialId(), record.timestamp(), receivedAt, completedAt, idleAt));
         count.incrementAndGet();
     }
@@ -204,27 +204,35 @@ final class SimulatedWorker {
         }
     }
 
-    /** Sends a heartbeat and returns its time. */
-    private long status(WorkerStatus.State state, String trialId) {
+    /** Sends a heartbeat, flushed as the real worker flushes its heartbeats. */
+    private void status(WorkerStatus.State state, String trialId) {
+        producer.send(heartbeat(state, trialId));
+        producer.flush();
+    }
+
+    /** A heartbeat as of now, counted as sent. */
+    private ProducerRecord<String, byte[]> heartbeat(WorkerStatus.State state, String trialId) {
         long now = System.currentTimeMillis();
         List<Integer> owned = state == WorkerStatus.State.STOPPED ? List.of()
                 : partitions.stream().map(TopicPartition::partition).toList();
-        producer.send(new ProducerRecord<>(Topics.WORKERS, workerId, WireCodec.encode(new WorkerStatus(
-                WireVersion.CURRENT, workerId, "sim", state, owned, trialId, now))));
-        producer.flush(); // as the real worker flushes its heartbeats
         lastStatus = now;
-        return now;
+        return new ProducerRecord<>(Topics.WORKERS, workerId, WireCodec.encode(new WorkerStatus(
+                WireVersion.CURRENT, workerId, "sim", state, owned, trialId, now)));
     }
 
     private void send(TrialEvent event) {
         producer.send(new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event)));
     }
 
-    private void sendAndWait(TrialEvent event) {
+    /** Sends the terminal event and the idle heartbeat in one flush, waits for the event; returns the heartbeat's time. */
+    private long sendAndWait(TrialEvent event) {
         try {
             var ack = producer.send(new ProducerRecord<>(Topics.EVENTS, event.trialId(), WireCodec.encode(event)));
+            producer.send(heartbeat(WorkerStatus.State.IDLE, null));
+            long idleAt = lastStatus;
             producer.flush(); // as the real worker flushes its terminal events
             ack.get(60, TimeUnit.SECONDS);
+            return idleAt;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("worker " + workerId + ": the broker did not acknowledge the result of "
                     + event.trialId(), e);

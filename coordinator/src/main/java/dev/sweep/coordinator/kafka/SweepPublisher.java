@@ -12,8 +12,8 @@ import dev.sweep.common.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,36 +78,25 @@ public final class SweepPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes several trials, each trial's queued event sent the moment that trial is
-     * acknowledged (so the log never claims a trial that was not published, and a worker that
-     * starts a trial at once finds its queued event no later than it would one at a time). The
-     * queued event of one trial goes out together with the next trial, and every send is flushed
-     * (the producer's linger skipped): handing trials to sixteen workers that freed up together
-     * costs seventeen round trips, not thirty-two, each without the linger. Sending all trials
-     * first and then all queued events would cost two, but leaves every trial of the batch
-     * startable before its queued event, whose events the state would then ignore.
+     * Publishes several trials in two round trips whatever their number: every trial, flushed
+     * and acknowledged, then every queued event, flushed and acknowledged. The log never claims a
+     * trial that was not published (a queued event goes out only once its trial is on the
+     * broker); a worker that starts its trial before the queued event lands is folded in order
+     * all the same (the state keeps such early events until the queued event comes). The flushes
+     * skip the producer's linger: the coordinator waits for these acknowledgements anyway, and
+     * sixteen workers that freed up together are handed their trials in two round trips, not
+     * seventeen.
      */
     public void publish(List<Outgoing> trials, ReportPlan report) {
-        List<Future<RecordMetadata>> queued = new ArrayList<>(trials.size());
-        try {
-            for (Outgoing o : trials) {
-                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(Topics.TRIALS, o.partition(),
-                        o.trial().trialId(), WireCodec.encode(o.trial())));
-                producer.flush(); // this trial, and the previous one's queued event
-                ack.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
-                queued.add(producer.send(new ProducerRecord<>(Topics.EVENTS, o.trial().trialId(),
-                        WireCodec.encode(TrialEvent.Queued.of(o.trial(), report, o.proposal())))));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : queued) {
-                ack.get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnreachableException(bootstrap, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnreachableException(bootstrap, e);
+        List<ProducerRecord<String, byte[]>> specs = new ArrayList<>(trials.size());
+        List<ProducerRecord<String, byte[]>> queued = new ArrayList<>(trials.size());
+        for (Outgoing o : trials) {
+            specs.add(new ProducerRecord<>(Topics.TRIALS, o.partition(), o.trial().trialId(), WireCodec.encode(o.trial())));
+            queued.add(new ProducerRecord<>(Topics.EVENTS, o.trial().trialId(),
+                    WireCodec.encode(TrialEvent.Queued.of(o.trial(), report, o.proposal()))));
         }
+        sendAll(specs);
+        sendAll(queued);
     }
 
     /** An event the coordinator writes itself: a trial it declares failed. */

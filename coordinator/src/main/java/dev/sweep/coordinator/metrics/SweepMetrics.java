@@ -44,10 +44,13 @@ public final class SweepMetrics {
     /**
      * The comparisons are a whole report of the sweep; built at every new result they would cost
      * a sweep of 10,000 trials time quadratic in its size. They are built again once the time since
-     * the last build is this many times what that build cost: at most about a twentieth of the
-     * loop's time, and for a small sweep (a report in a millisecond) after every result as before.
+     * the last build is this many times what that build cost: at most about a hundredth of the
+     * loop's time, whose every build holds up the next trial of any worker that frees up meanwhile.
+     * A small sweep (a report in a millisecond) still has them after every result or nearly; at
+     * 10,000 trials (a report in about 60 ms) every six seconds, still more often than Prometheus
+     * scrapes.
      */
-    static final int COMPARISON_COST_FACTOR = 20;
+    static final int COMPARISON_COST_FACTOR = 100;
 
     /** A gauge's current value; Micrometer reads it at scrape time. */
     private static final class Value {

@@ -32,6 +32,14 @@ public final class SweepState {
     private final List<Changes> trackers = new ArrayList<>();
     private final java.util.Set<String> deadLettered = new java.util.HashSet<>();
     private final java.util.Set<String> plans = new java.util.LinkedHashSet<>();
+    /**
+     * Events of trials whose queued event has not been read yet, in the order read. The
+     * coordinator sends a trial's queued event after the broker has acknowledged the trial, so a
+     * fast worker's started (even completed) event can land in the log before it; they are folded
+     * in when the queued event comes. A trial whose queued event never comes (its coordinator died
+     * between the two) keeps its events here until a later coordinator queues it again.
+     */
+    private final Map<String, List<TrialEvent>> early = new HashMap<>();
     private ReportPlan reportPlan;
 
     public SweepState(String sweepId) {
@@ -48,11 +56,19 @@ public final class SweepState {
             return false;
         }
         if (event instanceof TrialEvent.Queued q) {
-            return queued(q);
+            boolean changed = queued(q);
+            List<TrialEvent> before = early.remove(q.trialId());
+            if (before != null) {
+                for (TrialEvent e : before) {
+                    changed |= apply(e);
+                }
+            }
+            return changed;
         }
         TrialView t = trials.get(event.trialId());
         if (t == null) {
-            return false; // published by a coordinator whose Queued event never made it; nothing to show
+            early.computeIfAbsent(event.trialId(), id -> new ArrayList<>()).add(event);
+            return false; // nothing to show until the trial's queued event says what it is
         }
         boolean stale = event.attempt() < t.attempt();
         if (t.state() == TrialState.DEAD) {
@@ -209,6 +225,11 @@ public final class SweepState {
 
     public TrialView trial(String trialId) {
         return trials.get(trialId);
+    }
+
+    /** How many trials have events in the log but no queued event yet (their events wait for it). */
+    public int awaitingQueued() {
+        return early.size();
     }
 
     public boolean knows(String trialId) {

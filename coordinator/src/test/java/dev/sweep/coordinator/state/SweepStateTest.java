@@ -57,6 +57,36 @@ class SweepStateTest {
         assertTrue(s.allFinished());
     }
 
+    /**
+     * The coordinator writes a trial's queued event only once the broker has acknowledged the
+     * trial, so a fast worker's events can come first in the log: they wait for the queued event
+     * and the trial ends as if the log had been in order.
+     */
+    @Test
+    void eventsThatLandBeforeTheTrialsQueuedEventAreFoldedInWhenItComes() {
+        SweepState inOrder = new SweepState("s");
+        inOrder.apply(queued("t1", "base", 1));
+        inOrder.apply(started("t1", 1, "w1"));
+        inOrder.apply(completed("t1", 1, "w1", 0.8));
+
+        SweepState raced = new SweepState("s");
+        SweepState.Changes changes = raced.track();
+        assertFalse(raced.apply(started("t1", 1, "w1")), "nothing to show before the queued event");
+        assertFalse(raced.apply(completed("t1", 1, "w1", 0.8)));
+        assertFalse(raced.knows("t1"));
+        assertEquals(1, raced.awaitingQueued());
+        assertTrue(changes.drain().isEmpty());
+
+        assertTrue(raced.apply(queued("t1", "base", 1)));
+        assertEquals(inOrder.trial("t1"), raced.trial("t1"));
+        assertEquals(TrialState.COMPLETED, raced.trial("t1").state());
+        assertEquals(1, raced.count(TrialState.COMPLETED));
+        assertEquals(0, raced.count(TrialState.QUEUED));
+        assertEquals(0, raced.awaitingQueued());
+        assertEquals(List.of("t1"), changes.drain().stream().map(TrialView::trialId).toList());
+        assertFalse(raced.apply(queued("t1", "base", 1)), "the queued event read again changes nothing");
+    }
+
     @Test
     void aRedeliveryToAnotherWorkerSupersedesTheDeadWorkersEvents() {
         SweepState s = new SweepState("s");

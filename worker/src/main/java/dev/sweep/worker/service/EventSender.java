@@ -39,12 +39,23 @@ final class EventSender implements AutoCloseable {
 
     /**
      * A terminal event: returns only once the broker has acknowledged it. Flushed, not lingered
-     * over: it is waited for anyway, and the coordinator hands this worker its next trial only
-     * after it (and the idle heartbeat) arrive.
+     * over: it is waited for anyway.
      */
     void sendAndWait(TrialEvent event) throws InterruptedException {
+        sendAndWait(event, null);
+    }
+
+    /**
+     * As {@link #sendAndWait(TrialEvent)}, with the heartbeat that follows the terminal event in
+     * the same flush ({@code next}, or nothing when null): the worker's end of a trial costs one
+     * round trip before the coordinator can hand it the next.
+     */
+    void sendAndWait(TrialEvent event, WorkerStatus next) throws InterruptedException {
         try {
             var ack = producer.send(record(event));
+            if (next != null) {
+                producer.send(status(next));
+            }
             producer.flush();
             ack.get(300, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -58,8 +69,12 @@ final class EventSender implements AutoCloseable {
      * dispatches on, and they come seconds apart, so the linger would only delay the next trial.
      */
     void send(WorkerStatus status) {
-        producer.send(new ProducerRecord<>(Topics.WORKERS, status.workerId(), WireCodec.encode(status)));
+        producer.send(status(status));
         producer.flush();
+    }
+
+    private static ProducerRecord<String, byte[]> status(WorkerStatus status) {
+        return new ProducerRecord<>(Topics.WORKERS, status.workerId(), WireCodec.encode(status));
     }
 
     private static ProducerRecord<String, byte[]> record(TrialEvent event) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -125,7 +127,12 @@ public final class WorkerService implements AutoCloseable {
         while (!shutdown.get()) {
             readControl();
             sendStatusIfDue();
-            ConsumerRecords<String, byte[]> records = trials.poll(Duration.ofMillis(200));
+            ConsumerRecords<String, byte[]> records;
+            try {
+                records = trials.poll(Duration.ofMillis(200));
+            } catch (WakeupException e) {
+                records = ConsumerRecords.empty(); // the trial ended: see to it now, not at the poll's timeout
+            }
             if (running != null) {
                 for (ConsumerRecord<String, byte[]> r : records) {
                     // fetched from a partition assigned mid-trial before it was paused: read it again later
@@ -175,11 +182,17 @@ public final class WorkerService implements AutoCloseable {
         if (partitions.isEmpty() && running == null) {
             return; // not in the group yet: nothing can be sent to this worker
         }
-        events.send(new WorkerStatus(WireVersion.CURRENT, workerId, device,
-                running == null ? WorkerStatus.State.IDLE : WorkerStatus.State.BUSY, partitions,
-                running == null ? null : running.trial().trialId(), now));
+        events.send(status(running == null ? WorkerStatus.State.IDLE : WorkerStatus.State.BUSY,
+                running == null ? null : running.trial().trialId()));
+    }
+
+    /** This worker's heartbeat as of now, counted as sent. */
+    private WorkerStatus status(WorkerStatus.State state, String trialId) {
+        long now = System.currentTimeMillis();
+        List<Integer> partitions = trials.assignment().stream().map(TopicPartition::partition).sorted().toList();
         lastStatus = now;
         statusDue = false;
+        return new WorkerStatus(WireVersion.CURRENT, workerId, device, state, partitions, trialId, now);
     }
 
     public void shutdown() {
@@ -241,7 +254,10 @@ public final class WorkerService implements AutoCloseable {
         }
         trials.pause(trials.assignment());
         AtomicBoolean stop = new AtomicBoolean();
-        Future<TrialEvent> outcome = trainer.submit(() -> train(trial, stop));
+        // the end of training wakes the consumer thread's poll (the consumer's one thread-safe
+        // call), so the result and the idle heartbeat go out at once, not up to a poll later
+        Future<TrialEvent> outcome = CompletableFuture.supplyAsync(() -> train(trial, stop), trainer)
+                .whenComplete((event, error) -> trials.wakeup());
         running = new Running(trial, tp, record.offset(), outcome, stop, new AtomicBoolean());
         statusDue = true;
         metrics.busy(true);
@@ -268,14 +284,16 @@ public final class WorkerService implements AutoCloseable {
         if (done.lost().get()) {
             // the partition went to another worker, which trains the trial again: report nothing
             log.println("worker " + workerId + ": dropped " + done.trial().trialId() + " (its partition moved)");
+            statusDue = true;
         } else {
-            events.sendAndWait(terminal);
+            // the idle heartbeat goes out with the result, in one round trip: the coordinator hands
+            // this worker its next trial on it, while the commit below is still on its way
+            events.sendAndWait(terminal, status(WorkerStatus.State.IDLE, null));
             commit(done.partition(), done.offset());
             log.println("worker " + workerId + ": " + terminal.getClass().getSimpleName().toLowerCase() + " "
                     + done.trial().trialId());
         }
         trials.resume(trials.paused());
-        statusDue = true;
     }
 
     /**
@@ -299,6 +317,8 @@ public final class WorkerService implements AutoCloseable {
                     // from a partition the rebalance just gave us: leave it for the main loop
                     trials.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
                 }
+            } catch (WakeupException e) {
+                // the trial's end woke the consumer after its poll had returned: the commit is still to do
             } catch (CommitFailedException e) {
                 log.println("worker " + workerId + ": commit of " + tp + " offset " + offset + " refused ("
                         + e.getMessage() + "); the trial may be delivered again");
