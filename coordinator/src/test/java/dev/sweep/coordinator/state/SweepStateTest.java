@@ -64,27 +64,29 @@ class SweepStateTest {
      */
     @Test
     void eventsThatLandBeforeTheTrialsQueuedEventAreFoldedInWhenItComes() {
+        TrialEvent queued = queued("t1", "base", 1);
+        List<TrialEvent> worker = List.of(started("t1", 1, "w1"), completed("t1", 1, "w1", 0.8));
         SweepState inOrder = new SweepState("s");
-        inOrder.apply(queued("t1", "base", 1));
-        inOrder.apply(started("t1", 1, "w1"));
-        inOrder.apply(completed("t1", 1, "w1", 0.8));
+        inOrder.apply(queued);
+        worker.forEach(inOrder::apply);
 
         SweepState raced = new SweepState("s");
         SweepState.Changes changes = raced.track();
-        assertFalse(raced.apply(started("t1", 1, "w1")), "nothing to show before the queued event");
-        assertFalse(raced.apply(completed("t1", 1, "w1", 0.8)));
+        for (TrialEvent e : worker) {
+            assertFalse(raced.apply(e), "nothing to show before the queued event: " + e);
+        }
         assertFalse(raced.knows("t1"));
         assertEquals(1, raced.awaitingQueued());
         assertTrue(changes.drain().isEmpty());
 
-        assertTrue(raced.apply(queued("t1", "base", 1)));
+        assertTrue(raced.apply(queued));
         assertEquals(inOrder.trial("t1"), raced.trial("t1"));
         assertEquals(TrialState.COMPLETED, raced.trial("t1").state());
         assertEquals(1, raced.count(TrialState.COMPLETED));
         assertEquals(0, raced.count(TrialState.QUEUED));
         assertEquals(0, raced.awaitingQueued());
         assertEquals(List.of("t1"), changes.drain().stream().map(TrialView::trialId).toList());
-        assertFalse(raced.apply(queued("t1", "base", 1)), "the queued event read again changes nothing");
+        assertFalse(raced.apply(queued), "the queued event read again changes nothing");
     }
 
     @Test
