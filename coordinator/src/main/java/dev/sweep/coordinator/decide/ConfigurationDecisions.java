@@ -59,12 +59,19 @@ public final class ConfigurationDecisions {
     }
 
     private SeedStatus status(String name, TreeMap<Long, TrialView> seeds, TreeMap<Long, TrialView> ref) {
-        boolean waiting = false;
+        List<String> waitingFor = new ArrayList<>();
         List<Double> differences = new ArrayList<>();
         for (Map.Entry<Long, TrialView> e : seeds.entrySet()) {
             TrialView mine = e.getValue();
             TrialView theirs = ref.get(e.getKey());
-            waiting |= !mine.state().finished() || theirs == null || !theirs.state().finished();
+            if (!mine.state().finished()) {
+                waitingFor.add("seed " + e.getKey() + " " + stage(mine));
+            }
+            if (theirs == null) {
+                waitingFor.add(reference + " seed " + e.getKey() + " to be queued");
+            } else if (!theirs.state().finished()) {
+                waitingFor.add(reference + " seed " + e.getKey() + " " + stage(theirs));
+            }
             Double a = mine.state() == TrialState.COMPLETED ? objective.value(mine) : null;
             Double b = theirs != null && theirs.state() == TrialState.COMPLETED ? objective.value(theirs) : null;
             if (a != null && b != null) {
@@ -73,12 +80,21 @@ public final class ConfigurationDecisions {
         }
         SeedDecision d = decider.decide(differences);
         int run = seeds.size();
-        if (!d.decision().isFinal() && !waiting && run >= rule.maxSeeds()) {
+        if (!d.decision().isFinal() && waitingFor.isEmpty() && run >= rule.maxSeeds()) {
             // every seed ran but some failed: fewer pairs than the last look needs, and no seed left to give
             d = new SeedDecision(Decision.OUT_OF_SEEDS, d.seeds(), d.difference(), d.low(), d.high(), d.confidence(),
                     "out of seeds: all " + run + " seeds ran, " + (run - differences.size()) + " of them without a "
                             + "result to pair, and the " + differences.size() + " pairs could not decide");
         }
-        return new SeedStatus(name, run, differences.size(), waiting, d);
+        return new SeedStatus(name, run, differences.size(), waitingFor, d);
+    }
+
+    /** Where an unfinished trial is, in words. */
+    private static String stage(TrialView t) {
+        return switch (t.state()) {
+            case RUNNING -> "training";
+            case FAILED -> "failed, to be retried";
+            default -> "queued";
+        };
     }
 }

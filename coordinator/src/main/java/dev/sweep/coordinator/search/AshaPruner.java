@@ -17,6 +17,9 @@ import java.util.Map;
  * <p>Optuna writes each rung value into the trial as it is decided; here it is read back from the
  * intermediate values (the value at the first reported step at or past the rung), which gives the
  * same values as long as the pruner is asked after every report.
+ *
+ * <p>In a sweep a trial's steps are its evaluations, numbered 1, 2, ... (not training steps), so
+ * the reasons say "evaluation".
  */
 public final class AshaPruner implements Pruner {
     private final Direction direction;
@@ -75,10 +78,10 @@ public final class AshaPruner implements Pruner {
         while (true) {
             long at = rungStep(rung);
             if (step < at) {
-                return PruneDecision.proceed("step " + step + " is before rung " + rung + " at step " + at);
+                return PruneDecision.proceed("evaluation " + step + " is before rung " + rung + " at evaluation " + at);
             }
             if (Double.isNaN(value)) {
-                return PruneDecision.stop("the value at step " + step + " is NaN");
+                return PruneDecision.stop("the value at evaluation " + step + " is NaN");
             }
             List<Double> competing = new ArrayList<>();
             for (SearchTrial other : trials) {
@@ -91,7 +94,7 @@ public final class AshaPruner implements Pruner {
             }
             competing.add(value);
             if (!promotable(value, competing)) {
-                return PruneDecision.stop("rung " + rung + " (step " + at + "): " + value + " is not in the top 1/" + reductionFactor
+                return PruneDecision.stop("rung " + rung + " (evaluation " + at + "): " + value + " is not in the top 1/" + reductionFactor
                         + " of the " + competing.size() + " trials that reached it");
             }
             rung++;

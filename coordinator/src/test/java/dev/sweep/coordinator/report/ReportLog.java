@@ -120,6 +120,12 @@ final class ReportLog {
     }
 
     /** A trial a worker is still training. */
+    /** A trial queued and not started. */
+    ReportLog queued(String config, long seed) {
+        queue(id(config, seed, null), config, TrialKind.TRAIN, seed, null, List.of());
+        return this;
+    }
+
     ReportLog running(String config, long seed) {
         String id = id(config, seed, null);
         queue(id, config, TrialKind.TRAIN, seed, null, List.of());

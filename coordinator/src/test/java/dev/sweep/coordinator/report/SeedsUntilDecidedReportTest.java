@@ -60,12 +60,27 @@ class SeedsUntilDecidedReportTest {
         assertEquals("undecided, running", mixout.stopped());
         assertEquals(4, mixout.seedsRun());
         assertEquals(3, mixout.pairs());
-        assertEquals("running seed 4 (3 pairs so far)", mixout.why());
+        assertEquals("waiting for seed 4 training (3 pairs so far)", mixout.why());
         assertEquals(null, r.decision("base"));
         assertTrue(r.methods().stream().anyMatch(m -> m.startsWith("Seeds until decided:") && m.contains("between 3 "
                 + "and 5 seeds, alpha 0.05, power 0.8") && m.contains("Its error rates hold per configuration: over "
                 + "the 4 configurations the chance that any is wrongly called better or worse is up to m x alpha = "
                 + "4 x 0.05 = 0.2.")), r.methods().toString());
+    }
+
+    /** The reason names what the pairs wait for, and where it is: a seed queued is not said to be running. */
+    @Test
+    void anUndecidedConfigurationSaysWhichTrialsItWaitsForAndWhereTheyAre() {
+        ReportLog log = new ReportLog(PLAN);
+        for (int s = 0; s < 3; s++) {
+            log.train("base", s + 1, null, BASE[s]).train("mixout", s + 1, null, BASE[s] + 0.01 * (s - 1));
+        }
+        log.running("base", 4).queued("mixout", 4);
+        assertEquals("waiting for seed 4 queued, base seed 4 training (3 pairs so far)",
+                log.report().decision("mixout").why());
+        log.train("base", 5, null, 0.7).running("mixout", 5);
+        assertEquals("waiting for seed 4 queued, base seed 4 training, seed 5 training (3 pairs so far)",
+                log.report().decision("mixout").why(), "every unfinished trial of its pairs, by seed");
     }
 
     @Test
@@ -76,7 +91,7 @@ class SeedsUntilDecidedReportTest {
         assertTrue(md.contains("| seeds until decided: stopped | reference | decided better | out of seeds | "
                 + "undecided, running | equivalent |"), md);
         assertTrue(md.contains("| seeds until decided: seeds used (pairs) |  | 3 (3) | 5 (5) | 4 (3) | 3 (3) |"), md);
-        assertTrue(md.contains("running seed 4 (3 pairs so far)"), md);
+        assertTrue(md.contains("waiting for seed 4 training (3 pairs so far)"), md);
         String html = ReportText.render(r, ReportFormat.HTML);
         assertTrue(html.contains("<tr><td>seeds until decided: stopped</td><td>reference</td><td>decided better</td>"),
                 html);
@@ -105,7 +120,7 @@ class SeedsUntilDecidedReportTest {
         List<String> lines = live.lines().toList();
         assertTrue(lines.get(1).endsWith("seeds until decided"), live);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  mixout ") && l.contains("s4 starting")
-                && l.endsWith("undecided, running: running seed 4 (3 pairs so far)")), live);
+                && l.endsWith("undecided, running: waiting for seed 4 training (3 pairs so far)")), live);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  fgm ") && l.contains("decided better: better than base")),
                 live);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  base ") && l.endsWith("reference")), live);

@@ -144,7 +144,7 @@ class PrunerAgreementTest {
         SearchTrial t = SearchTrial.running(0, Map.of()).report(1, 0.5);
         PruneDecision d = new AshaPruner(Direction.MINIMIZE, 2).decide(t, List.of(t));
         assertEquals(PruneDecision.Action.CONTINUE, d.action());
-        assertEquals("step 1 is before rung 0 at step 2", d.reason());
+        assertEquals("evaluation 1 is before rung 0 at evaluation 2", d.reason());
     }
 
 }
