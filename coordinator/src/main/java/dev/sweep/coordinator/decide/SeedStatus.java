@@ -26,12 +26,12 @@ public record SeedStatus(String configuration, int seedsRun, int pairs, List<Str
 
     /** Whether it has stopped for good: decided, or out of seeds. */
     public boolean stopped() {
-        return !waiting && decision.decision().isFinal();
+        return !waiting() && decision.decision().isFinal();
     }
 
     /** Its reason for stopping, or what it waits for, in words. */
     public String reason() {
-        if (waiting && !decision.decision().isFinal()) {
+        if (waiting() && !decision.decision().isFinal()) {
             return "waiting for " + String.join(", ", waitingFor) + " (" + pairs + " pairs so far)";
         }
         return decision.why();
