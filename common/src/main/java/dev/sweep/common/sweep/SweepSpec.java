@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *     {@code tricks.NAME} with values {@code [false, true]} to switch a trick off and on
  * @param folds when set, every configuration runs on each of K cross-validation folds
  * @param fma after every seed of a configuration has finished, evaluate the average of their weights
+ *     (with seeds until decided: of the seeds it had when it stopped; off unless asked for)
  * @param output the artifact location all workers share: checkpoints land in OUTPUT/TRIAL_ID
  * @param report how the report compares the configurations: the reference, and which evaluation
  *     of a trial counts (see {@link ReportSpec})
@@ -110,10 +111,10 @@ public record SweepSpec(
         space = space == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space));
         samplerSeed = orDefault(samplerSeed, 0L);
         boolean resampled = task.validation() != null && task.validation().resamples();
-        // by default FMA runs where it can be scored fairly: 2+ seeds sharing one held-out split
+        // by default FMA runs where it can be scored fairly: 2+ seeds sharing one held-out split. With
+        // seeds until decided it is asked for, not assumed: each configuration averages the seeds it
+        // stopped at, so two averages may have different numbers of members
         fma = orDefault(fma, seeds.size() >= 2 && !resampled && !seeds.untilDecided());
-        require(!fma || !seeds.untilDecided(), "fma: with seeds until decided a configuration's seeds are not known in "
-                + "advance; set fma: false (averaging them once decided is not built yet)");
         require(!fma || seeds.size() >= 2, "fma: averaging needs at least 2 seeds per configuration, but seeds has "
                 + seeds.size());
         require(!resampled || (folds == null && !task.validation().usesFolds()),

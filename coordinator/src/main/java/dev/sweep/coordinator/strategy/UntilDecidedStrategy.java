@@ -7,11 +7,13 @@ import dev.sweep.coordinator.decide.SeedStatus;
 import dev.sweep.coordinator.plan.Configuration;
 import dev.sweep.coordinator.plan.SweepPlanner;
 import dev.sweep.coordinator.state.SweepState;
+import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An ablation with seeds until decided ({@code seeds: {min, max}} and {@code decide:}): every
@@ -21,6 +23,12 @@ import java.util.Map;
  * {@link ConfigurationDecisions} decides it or it reaches {@code max}. A decided configuration
  * gets no more seeds. Trials are the planner's (seed k of a configuration has the same id as in
  * a plain ablation with that seed), so the log alone says which seeds each has had.
+ *
+ * <p>With {@code fma: true}, a configuration that has stopped gets the average of the seeds it
+ * ran, once all of them completed (none if one was lost); the reference, which runs every seed
+ * some configuration needed, gets its average once every configuration has stopped. Each
+ * average is the same trial whenever it is asked for (its id comes from its members), so a
+ * restarted coordinator finds it in the log.
  */
 final class UntilDecidedStrategy implements SweepStrategy {
     private final SweepSpec spec;
@@ -29,6 +37,7 @@ final class UntilDecidedStrategy implements SweepStrategy {
     /** Configuration name to its trial for each seed, in seed order. */
     private final Map<String, List<TrialSpec>> seeds = new LinkedHashMap<>();
     private final Map<String, TrialSpec> byId = new LinkedHashMap<>();
+    private final boolean fma;
 
     UntilDecidedStrategy(SweepSpec spec, SweepPlanner planner) {
         this.spec = spec;
@@ -53,9 +62,21 @@ final class UntilDecidedStrategy implements SweepStrategy {
         String planId = planner.planId(all);
         seeds.replaceAll((name, trials) -> trials.stream().map(t -> t.withPlanId(planId)).toList());
         seeds.values().forEach(trials -> trials.forEach(t -> byId.put(t.trialId(), t)));
-        if (all.size() > spec.budget().maxTrials()) {
-            throw new IllegalArgumentException("seeds until decided may run " + all.size() + " trials (every configuration "
-                    + "at seeds.max) but budget.max_trials is " + spec.budget().maxTrials() + "; raise it or lower seeds.max");
+        this.fma = spec.fma();
+        if (fma) {
+            // every average a configuration may end with: of its first k seeds, k from min to max
+            seeds.values().forEach(trials -> {
+                for (int k = spec.seeds().min(); k <= trials.size(); k++) {
+                    TrialSpec avg = SweepPlanner.average(trials.subList(0, k));
+                    byId.put(avg.trialId(), avg);
+                }
+            });
+        }
+        int most = all.size() + (fma ? seeds.size() : 0);
+        if (most > spec.budget().maxTrials()) {
+            throw new IllegalArgumentException("seeds until decided may run " + most + " trials (every configuration "
+                    + "at seeds.max" + (fma ? ", and its average" : "") + ") but budget.max_trials is "
+                    + spec.budget().maxTrials() + "; raise it or lower seeds.max");
         }
     }
 
@@ -66,7 +87,8 @@ final class UntilDecidedStrategy implements SweepStrategy {
         for (List<TrialSpec> trials : seeds.values()) {
             due.addAll(trials.subList(0, min));
         }
-        for (SeedStatus s : decisions.of(state).values()) {
+        Map<String, SeedStatus> status = decisions.of(state);
+        for (SeedStatus s : status.values()) {
             if (!s.waiting() && !s.decision().decision().isFinal() && s.seedsRun() < spec.seeds().size()) {
                 if (!seeds.containsKey(s.configuration())) {
                     continue; // not a configuration of this plan
@@ -75,7 +97,43 @@ final class UntilDecidedStrategy implements SweepStrategy {
                 due.add(seeds.get(reference).get(s.seedsRun()));
             }
         }
+        due.addAll(averagesDue(state, status));
         return Proposed.missing(due, state);
+    }
+
+    /**
+     * The averages whose configurations have stopped and whose members all completed: a
+     * configuration's once it has stopped, the reference's once every configuration has.
+     */
+    private List<TrialSpec> averagesDue(SweepState state, Map<String, SeedStatus> status) {
+        if (!fma) {
+            return List.of();
+        }
+        List<TrialSpec> due = new ArrayList<>();
+        boolean allStopped = true;
+        for (Map.Entry<String, List<TrialSpec>> e : seeds.entrySet()) {
+            if (e.getKey().equals(reference)) {
+                continue;
+            }
+            SeedStatus s = status.get(e.getKey());
+            if (s == null || !s.stopped()) {
+                allStopped = false;
+                continue;
+            }
+            averageOfRun(e.getValue(), state).ifPresent(due::add);
+        }
+        if (allStopped) {
+            averageOfRun(seeds.get(reference), state).ifPresent(due::add);
+        }
+        return due;
+    }
+
+    /** The average of the seeds a configuration ran (those in the log), if every one of them completed. */
+    private static Optional<TrialSpec> averageOfRun(List<TrialSpec> trials, SweepState state) {
+        List<TrialSpec> ran = trials.stream().filter(t -> state.knows(t.trialId())).toList();
+        boolean allCompleted = !ran.isEmpty()
+                && ran.stream().allMatch(t -> state.trial(t.trialId()).state() == TrialState.COMPLETED);
+        return allCompleted ? Optional.of(SweepPlanner.average(ran)) : Optional.empty();
     }
 
     @Override
@@ -91,6 +149,10 @@ final class UntilDecidedStrategy implements SweepStrategy {
                 return false;
             }
         }
-        return decisions.of(state).values().stream().allMatch(SeedStatus::stopped);
+        Map<String, SeedStatus> status = decisions.of(state);
+        if (!status.values().stream().allMatch(SeedStatus::stopped)) {
+            return false;
+        }
+        return averagesDue(state, status).stream().allMatch(a -> state.knows(a.trialId()));
     }
 }

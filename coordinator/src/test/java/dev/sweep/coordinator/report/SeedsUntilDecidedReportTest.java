@@ -83,6 +83,19 @@ class SeedsUntilDecidedReportTest {
                 log.report().decision("mixout").why(), "every unfinished trial of its pairs, by seed");
     }
 
+    /** With fma: each average is of the seeds its configuration stopped at; the decisions are the training trials' alone. */
+    @Test
+    void averagesOfTheSeedsEachConfigurationStoppedAtSitBesideTheDecisions() {
+        ReportLog log = log().average("fgm", 1, null, 0.83, "fgm-s1", "fgm-s2", "fgm-s3")
+                .average("base", 1, null, 0.73, "base-s1", "base-s2", "base-s3", "base-s4", "base-s5");
+        SweepReport r = log.report();
+        assertEquals(List.of("llrd", "fgm", "rdrop", "mixout"), r.decisions().stream().map(SweepReport.SeedStop::config)
+                .toList(), "the averages take no decisions");
+        assertTrue(r.column("fgm+fma").members().note().endsWith("of 3 members"), r.column("fgm+fma").members().note());
+        assertTrue(r.column("base+fma").members().note().endsWith("of 5 members"), r.column("base+fma").members().note());
+        assertEquals("base+fma", r.column("fgm+fma").test().against());
+    }
+
     @Test
     void everyFormatCarriesTheDecisions() {
         SweepReport r = log().report();

@@ -108,6 +108,58 @@ class UntilDecidedStrategyTest {
         assertTrue(more.stream().allMatch(p -> p.trial().seed() == 4), "the next seed, once, for base too");
     }
 
+    /**
+     * With fma: each configuration's average comes once it has stopped, of exactly the seeds it
+     * ran (three for the one decided at the first look, six for the one out of seeds), and the
+     * reference's, of every seed it ran, only once every configuration has stopped; the sweep is
+     * not over before the averages are in the log.
+     */
+    @Test
+    void withFmaEachConfigurationAveragesTheSeedsItStoppedAtAndTheReferenceComesLast() throws Exception {
+        SweepSpec spec = SimulatedLog.spec(dir, SPEC + "fma: true\n");
+        SweepStrategy s = Strategies.of(spec, new SweepPlanner(spec, dir));
+        SimulatedLog log = new SimulatedLog("u", "accuracy", true);
+        Map<String, Double> mean = Map.of("base", 0.80, "fgm", 0.85, "ema", 0.80, "rdrop", 0.81);
+        double[] noise = {0.002, -0.001, -0.002, 0.001, 0.0005, -0.0015};
+        double[] wide = {0.03, -0.02, 0.01, -0.03, 0.025, -0.015};
+        java.util.List<List<String>> turns = new java.util.ArrayList<>();
+        for (int turn = 0; turn < 100 && !s.exhausted(log.replay()); turn++) {
+            List<Proposed> out = s.propose(log.replay(), 0);
+            turns.add(out.stream().map(p -> p.trial().configName()).toList());
+            for (Proposed p : out) {
+                String config = p.trial().configName().replace("+fma", "");
+                log.run(p, mean.get(config) + (config.equals("rdrop") ? wide : noise)[(int) (p.trial().seed() - 1)]);
+            }
+        }
+        SweepState end = log.replay();
+        assertTrue(s.exhausted(end));
+        Map<String, List<String>> members = new java.util.HashMap<>();
+        end.trials().stream().filter(t -> t.configName().endsWith("+fma")).forEach(t -> members.put(t.configName(),
+                t.members().stream().map(id -> end.trial(id).configName() + "-s" + end.trial(id).seed()).toList()));
+        assertEquals(java.util.Set.of("fgm+fma", "ema+fma", "rdrop+fma", "base+fma"), members.keySet());
+        assertEquals(List.of("fgm-s1", "fgm-s2", "fgm-s3"), members.get("fgm+fma"), "decided at 3 seeds: averages 3");
+        assertEquals(6, members.get("rdrop+fma").size(), "out of seeds at 6: averages 6");
+        assertEquals(6, members.get("base+fma").size(), "the reference averages every seed it ran");
+        int fgmTurn = indexOf(turns, "fgm+fma");
+        int lastTurn = Math.max(Math.max(indexOf(turns, "ema+fma"), fgmTurn), indexOf(turns, "rdrop+fma"));
+        assertTrue(fgmTurn < indexOf(turns, "rdrop+fma"), "a decided configuration's average does not wait for others");
+        assertEquals(lastTurn, indexOf(turns, "base+fma"), "the reference's average with the last configuration's");
+        assertEquals(List.of(), s.propose(end, 0));
+        assertEquals(end.trial(end.trials().stream().filter(t -> t.configName().equals("base+fma")).findFirst()
+                .orElseThrow().trialId()).trialId(), s.trial(end.trials().stream()
+                .filter(t -> t.configName().equals("base+fma")).findFirst().orElseThrow()).trialId(),
+                "a restarted coordinator knows the average it finds in the log");
+    }
+
+    private static int indexOf(List<List<String>> turns, String config) {
+        for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).contains(config)) {
+                return i;
+            }
+        }
+        throw new AssertionError(config + " was never proposed: " + turns);
+    }
+
     @Test
     void aSeedPairHasTheSameTrialIdsAsThePlainAblationWithThatSeed() throws Exception {
         SweepSpec adaptive = SimulatedLog.spec(dir, SPEC);
@@ -127,8 +179,6 @@ class UntilDecidedStrategyTest {
         String fewSeeds = assertThrows(RuntimeException.class, () -> SimulatedLog.spec(dir, SPEC.replace("min: 3", "min: 2")))
                 .getMessage();
         assertTrue(fewSeeds.contains("seeds.min must be at least 3 with decide:"), fewSeeds);
-        String fma = assertThrows(RuntimeException.class, () -> SimulatedLog.spec(dir, SPEC + "fma: true\n")).getMessage();
-        assertTrue(fma.contains("fma: with seeds until decided"), fma);
         String prune = assertThrows(RuntimeException.class, () -> SimulatedLog.spec(dir, SPEC + "prune: {method: asha}\n"))
                 .getMessage();
         assertTrue(prune.contains("a pruned seed leaves its configuration without a pair"), prune);
