@@ -46,7 +46,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the run, and the restart's time. Figures go to docs/benchmarks.md, not into asserts.
  *
  * <p>Usage: {@code CoordinatorBenchmark [--trials 10000] [--workers 16] [--trial-seconds 1]
- * [--evaluations 1] [--worker-linger-ms 20] [--data-dir DIR]}.
+ * [--evaluations 1] [--worker-linger-ms 20] [--prune asha|median] [--data-dir DIR]}.
  */
 public final class CoordinatorBenchmark {
     private static final String SWEEP = "bench-coordinator";
@@ -56,11 +56,13 @@ public final class CoordinatorBenchmark {
     private final double trialSeconds;
     private final int evaluations;
     private final int lingerMs;
+    /** The spec's pruner (asha, median) or null. */
+    private final String prune;
     private final Path dir;
     private final PrintStream out;
 
-    private CoordinatorBenchmark(int trials, int workers, double trialSeconds, int evaluations, int lingerMs, Path dir,
-            PrintStream out) {
+    private CoordinatorBenchmark(int trials, int workers, double trialSeconds, int evaluations, int lingerMs,
+            String prune, Path dir, PrintStream out) {
         if (workers < 1 || workers > TopicSetup.TRIAL_PARTITIONS) {
             throw new IllegalArgumentException("--workers must lie in [1, " + TopicSetup.TRIAL_PARTITIONS
                     + "] (each simulated worker owns at least one of the trial partitions), but got " + workers);
@@ -69,8 +71,9 @@ public final class CoordinatorBenchmark {
             throw new IllegalArgumentException("--evaluations and --worker-linger-ms must be >= 0");
         }
         new IdealSchedule(trials, workers, trialSeconds); // refuses a wrong count or duration before anything starts
-        BenchSweep.yaml(SWEEP, trials);
+        BenchSweep.yaml(SWEEP, trials, prune);
         this.trials = trials;
+        this.prune = prune;
         this.workers = workers;
         this.trialSeconds = trialSeconds;
         this.evaluations = evaluations;
@@ -85,6 +88,7 @@ public final class CoordinatorBenchmark {
         double seconds = 1.0;
         int evaluations = 1;
         int linger = 20;
+        String prune = null;
         Path dir = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -98,9 +102,11 @@ public final class CoordinatorBenchmark {
                 case "--trial-seconds" -> seconds = Double.parseDouble(v);
                 case "--evaluations" -> evaluations = Integer.parseInt(v);
                 case "--worker-linger-ms" -> linger = Integer.parseInt(v);
+                case "--prune" -> prune = v;
                 case "--data-dir" -> dir = Path.of(v);
                 default -> throw new IllegalArgumentException("usage: bench coordinator [--trials N] [--workers W] "
-                        + "[--trial-seconds S] [--evaluations K] [--worker-linger-ms L] [--data-dir DIR], but got " + flag);
+                        + "[--trial-seconds S] [--evaluations K] [--worker-linger-ms L] [--prune asha|median] "
+                        + "[--data-dir DIR], but got " + flag);
             }
         }
         boolean temporary = dir == null;
@@ -109,7 +115,7 @@ public final class CoordinatorBenchmark {
             throw new IllegalArgumentException(where.resolve("kafka") + " exists: the benchmark needs an empty log");
         }
         try {
-            new CoordinatorBenchmark(trials, workers, seconds, evaluations, linger, where, System.out).run();
+            new CoordinatorBenchmark(trials, workers, seconds, evaluations, linger, prune, where, System.out).run();
         } finally {
             if (temporary) {
                 deleteTree(where);
@@ -120,15 +126,16 @@ public final class CoordinatorBenchmark {
 
     private void run() throws Exception {
         out.printf(Locale.ROOT, "coordinator benchmark harness with simulated workers (no training): %d trials, %d "
-                + "workers, %.3g s per trial, %d evaluation(s) per trial, worker linger %d ms%n", trials, workers,
-                trialSeconds, evaluations, lingerMs);
+                + "workers, %.3g s per trial, %d evaluation(s) per trial, worker linger %d ms%s%n", trials, workers,
+                trialSeconds, evaluations, lingerMs, prune == null ? "" : ", pruner " + prune
+                + " (the simulated workers read no stop: a pruned trial runs to its end, its result ignored)");
         out.println("the real embedded broker and coordinator loop (SweepLoop: state, strategy, metrics, live table); "
                 + Runtime.getRuntime().availableProcessors() + " CPUs seen, everything in this one JVM");
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"))) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrap(), null);
             TopicSetup.ensure(kafka, 1);
             Path specFile = dir.resolve("bench-sweep.yaml");
-            Files.writeString(specFile, BenchSweep.yaml(SWEEP, trials));
+            Files.writeString(specFile, BenchSweep.yaml(SWEEP, trials, prune));
             SweepSpec spec = Codec.readYaml(specFile, SweepSpec.class);
 
             long t0 = System.nanoTime();
@@ -171,12 +178,13 @@ public final class CoordinatorBenchmark {
                     throw new IllegalStateException("simulated worker " + w.workerId() + " failed", w.failure());
                 }
             }
-            long completed = outcome.state().count(TrialState.COMPLETED);
+            long pruned = outcome.state().count(TrialState.PRUNED);
+            long completed = outcome.state().count(TrialState.COMPLETED) + pruned; // ended as the coordinator meant
             heap.add(new long[] {completed, HeapProbe.afterGc()}); // the loop's state and metrics, still held
             java.lang.ref.Reference.reachabilityFence(metrics);
             if (!outcome.finished() || completed != trials) {
                 throw new IllegalStateException("the sweep did not finish: " + completed + " of " + trials
-                        + " trials completed");
+                        + " trials completed or pruned");
             }
             long events = endOffsets(kafka, Topics.EVENTS);
             long heartbeats = endOffsets(kafka, Topics.WORKERS);
@@ -187,6 +195,10 @@ public final class CoordinatorBenchmark {
             out.printf(Locale.ROOT, "run: %d trials completed in %.1f s; ideal %.1f s (ceil(%d/%d) x %.3g s); "
                     + "coordinator thread CPU %.1f s (%.1f%% of one core)%n", completed, makespan,
                     ideal.makespanSeconds(), trials, workers, trialSeconds, coordinatorCpu, 100 * coordinatorCpu / makespan);
+            if (prune != null) {
+                out.printf(Locale.ROOT, "pruned: %d of the %d trials (their workers ran them to the end anyway)%n", pruned,
+                        trials);
+            }
             out.printf(Locale.ROOT, "the run includes the three heap probes' forced full collections: %.2f s of pauses "
                     + "(%.2f%% of the ideal makespan)%n", probeNanos[0] / 1e9, 100 * probeNanos[0] / 1e9
                     / ideal.makespanSeconds());
@@ -212,9 +224,10 @@ public final class CoordinatorBenchmark {
             long restartedHeap = HeapProbe.afterGc();
             java.lang.ref.Reference.reachabilityFence(outcome);
             java.lang.ref.Reference.reachabilityFence(restart);
-            if (restart.state().count(TrialState.COMPLETED) != trials) {
-                throw new IllegalStateException("the restarted coordinator's state has "
-                        + restart.state().count(TrialState.COMPLETED) + " completed trials, not " + trials);
+            long restartEnded = restart.state().count(TrialState.COMPLETED) + restart.state().count(TrialState.PRUNED);
+            if (restartEnded != trials) {
+                throw new IllegalStateException("the restarted coordinator's state has " + restartEnded
+                        + " completed or pruned trials, not " + trials);
             }
             out.printf(Locale.ROOT, "heap after GC: %.1f MiB before the coordinator started (broker, workers)%n",
                     baseline / 1048576.0);

@@ -12,6 +12,7 @@ import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,15 @@ import java.util.Map;
 public final class TrialPruning {
     private final Pruner pruner;
     private final Objective objective;
+    /**
+     * The training trials as the pruner sees them, numbered in log order, kept up to date from the
+     * state's changes: judging an evaluation costs the pruner's pass over them, not rebuilding
+     * every trial's intermediate values (at 10,000 trials that was the bulk of a turn).
+     */
+    private final List<SearchTrial> seen = new ArrayList<>();
+    private final Map<String, Integer> number = new HashMap<>();
+    private SweepState tracked;
+    private SweepState.Changes changes;
 
     private TrialPruning(Pruner pruner, Objective objective) {
         this.pruner = pruner;
@@ -49,19 +59,37 @@ public final class TrialPruning {
         if (trial.state() != TrialState.RUNNING || trial.kind() != TrialKind.TRAIN || trial.history().isEmpty()) {
             return PruneDecision.proceed("not a running training trial with an evaluation");
         }
-        List<SearchTrial> all = new ArrayList<>();
-        SearchTrial self = null;
-        int number = 0;
-        for (TrialView t : state.trials()) {
+        catchUp(state);
+        Integer self = number.get(trial.trialId());
+        if (self == null) {
+            return PruneDecision.proceed("not a trial of this sweep's state");
+        }
+        return pruner.decide(seen.get(self), java.util.Collections.unmodifiableList(seen));
+    }
+
+    /** Brings {@link #seen} up to the state: every trial the first time, then the ones that changed. */
+    private void catchUp(SweepState state) {
+        java.util.Collection<TrialView> changed;
+        if (state != tracked) {
+            tracked = state;
+            changes = state.track();
+            seen.clear();
+            number.clear();
+            changed = state.trials();
+        } else {
+            changed = changes.drain(); // in log order, so a trial new to the state gets the next number
+        }
+        for (TrialView t : changed) {
             if (t.kind() != TrialKind.TRAIN) {
                 continue;
             }
-            SearchTrial s = objective.searchTrial(number++, Map.of(), t);
-            all.add(s);
-            if (t.trialId().equals(trial.trialId())) {
-                self = s;
+            Integer n = number.get(t.trialId());
+            if (n == null) {
+                number.put(t.trialId(), seen.size());
+                seen.add(objective.searchTrial(seen.size(), Map.of(), t));
+            } else {
+                seen.set(n, objective.searchTrial(n, Map.of(), t));
             }
         }
-        return pruner.decide(self, all);
     }
 }

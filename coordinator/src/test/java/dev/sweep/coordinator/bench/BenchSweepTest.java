@@ -27,6 +27,16 @@ class BenchSweepTest {
     }
 
     @Test
+    void aPrunerCanBeAskedFor() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, BenchSweep.yaml("b", 100, "asha"));
+        SweepSpec spec = Codec.readYaml(file, SweepSpec.class);
+        assertEquals(dev.sweep.common.sweep.PruneSpec.Method.ASHA, spec.prune().method());
+        assertEquals(3, spec.prune().reductionFactor());
+        assertThrows(IllegalArgumentException.class, () -> BenchSweep.yaml("b", 100, "hyperband"));
+    }
+
+    @Test
     void refusesACountTheGridCannotMake() {
         assertThrows(IllegalArgumentException.class, () -> BenchSweep.yaml("b", 1005));
         assertThrows(IllegalArgumentException.class, () -> BenchSweep.yaml("b", 0));

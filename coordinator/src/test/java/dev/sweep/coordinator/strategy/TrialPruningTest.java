@@ -65,6 +65,64 @@ class TrialPruningTest {
         assertFalse(pruning.judge(s2, s2.trial(t.get(3).trialId())).isStop(), "the best at the rung goes on");
     }
 
+    /**
+     * The coordinator keeps one TrialPruning for its one state, which keeps the pruner's view of
+     * the trials up to date from the state's changes; judged that way, as evaluations and stops
+     * come in, every answer is the one a pruning built afresh on the same state gives.
+     */
+    @Test
+    void judgingALiveStateAsItChangesGivesTheAnswersOfAFreshLookEachTime() throws Exception {
+        SweepSpec spec = SimulatedLog.spec(dir, """
+                name: p
+                task: {type: classification, train: d.csv, text: [text], targets: [label]}
+                strategy: grid
+                space: {training.lr: [1.0e-5, 2.0e-5, 3.0e-5, 4.0e-5, 5.0e-5, 6.0e-5, 7.0e-5, 8.0e-5]}
+                prune: {method: asha, min_resource: 1, reduction_factor: 2}
+                """);
+        List<TrialSpec> t = trials(spec);
+        TrialPruning live = TrialPruning.of(spec);
+        SweepState state = new SweepState("p");
+        SimulatedLog events = new SimulatedLog("p", "accuracy", true);
+        java.util.Random values = new java.util.Random(7);
+        int stops = 0;
+        int judged = 0;
+        // trials start two at a time and report three evaluations each, interleaved with the next pair's
+        for (int round = 0; round < t.size() / 2 + 3; round++) {
+            for (int k = 0; k < 2; k++) {
+                int started = round * 2 + k;
+                if (started < t.size()) {
+                    events.queue(Proposed.planned(t.get(started)));
+                    events.start(t.get(started));
+                }
+                for (int i = 0; i < Math.min(started, t.size()); i++) {
+                    int evaluation = (started - i) / 2;
+                    if (evaluation < 1 || evaluation > 3) {
+                        continue;
+                    }
+                    events.evaluate(t.get(i), evaluation, 0.7 + 0.2 * values.nextDouble());
+                }
+            }
+            for (TrialEvent e : events.events) {
+                state.apply(e);
+            }
+            events.events.clear();
+            for (TrialSpec trial : t) {
+                var v = state.trial(trial.trialId());
+                if (v == null || v.state() != TrialState.RUNNING || v.history().isEmpty()) {
+                    continue;
+                }
+                PruneDecision d = live.judge(state, v);
+                assertEquals(TrialPruning.of(spec).judge(state, v).reason(), d.reason(), trial.trialId());
+                judged++;
+                if (d.isStop()) {
+                    state.apply(new TrialEvent.Pruned(1, "p", v.trialId(), 1, 9, "coordinator", d.reason()));
+                    stops++;
+                }
+            }
+        }
+        assertTrue(judged > 20 && stops > 0 && stops < t.size(), judged + " judged, " + stops + " stopped");
+    }
+
     @Test
     void medianStoppingFollowsTheTasksDirection() throws Exception {
         SweepSpec spec = SimulatedLog.spec(dir, """
