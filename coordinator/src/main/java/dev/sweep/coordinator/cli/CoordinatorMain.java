@@ -11,6 +11,7 @@ import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.ControlMessage;
 import dev.sweep.common.wire.KafkaRefusedException;
 import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.ClientLogging;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.KafkaUnreachableException;
 import dev.sweep.coordinator.kafka.Replication;
@@ -66,6 +67,7 @@ public final class CoordinatorMain {
     private CoordinatorMain() {}
 
     public static void main(String[] args) {
+        ClientLogging.quiet();
         System.exit(execute(args, System.out, System.err));
     }
 

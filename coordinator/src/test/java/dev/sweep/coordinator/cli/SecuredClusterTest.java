@@ -268,11 +268,15 @@ class SecuredClusterTest {
         return new Result(p.exitValue(), output.get(1, TimeUnit.MINUTES));
     }
 
-    /** Exit code 1, the expected line once, no stack trace, and the secret nowhere. */
+    /**
+     * Exit code 1, the expected line once, no stack trace, no Kafka client's log line saying the
+     * same in its own words before it, and the secret nowhere.
+     */
     private static void assertOneErrorLine(Result r, String expected, String secret) {
         assertEquals(1, r.exitCode(), r.output());
         List<String> errors = r.output().lines().filter(l -> l.startsWith("error:")).toList();
         assertEquals(List.of(expected), errors, r.output());
+        assertEquals(List.of(), r.output().lines().filter(l -> l.contains("org.apache.kafka")).toList(), r.output());
         assertFalse(r.output().contains("\tat ") || r.output().contains("Exception in thread"), r.output());
         assertFalse(r.output().contains(secret), "the password was printed:\n" + r.output());
     }

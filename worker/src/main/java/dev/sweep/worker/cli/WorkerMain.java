@@ -16,6 +16,7 @@ import java.util.List;
 import dev.sweep.common.metrics.MetricsServer;
 import dev.sweep.common.wire.KafkaRefusedException;
 import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.ClientLogging;
 import org.apache.kafka.common.KafkaException;
 import dev.sweep.worker.service.WorkerService;
 
@@ -36,6 +37,7 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String[] args) throws java.io.IOException {
+        ClientLogging.quiet();
         if (args.length == 0) {
             usage();
             System.exit(2);
