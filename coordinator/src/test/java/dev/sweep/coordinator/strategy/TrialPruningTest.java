@@ -25,19 +25,25 @@ class TrialPruningTest {
     @TempDir
     Path dir;
 
+    /**
+     * A grid of {@code rates} learning rates (1e-5, 2e-5, ...) on a classification task (accuracy,
+     * higher is better) or a regression one (MCRMSE, lower is better), with the pruner {@code prune}.
+     */
+    private SweepSpec spec(String task, int rates, String prune) throws Exception {
+        String target = task.equals("regression") ? "a" : "label";
+        String lrs = java.util.stream.IntStream.rangeClosed(1, rates).mapToObj(i -> i + ".0e-5")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return SimulatedLog.spec(dir, "name: p\ntask: {type: " + task + ", train: d.csv, text: [text], targets: ["
+                + target + "]}\nstrategy: grid\nspace: {training.lr: [" + lrs + "]}\nprune: " + prune + "\n");
+    }
+
     private List<TrialSpec> trials(SweepSpec spec) {
         return new SweepPlanner(spec, dir).trials();
     }
 
     @Test
     void ashaStopsATrialOutsideTheTopThirdAtItsFirstRungAndKeepsTheBest() throws Exception {
-        SweepSpec spec = SimulatedLog.spec(dir, """
-                name: p
-                task: {type: regression, train: d.csv, text: [text], targets: [a]}
-                strategy: grid
-                space: {training.lr: [1.0e-5, 2.0e-5, 3.0e-5, 4.0e-5]}
-                prune: {method: asha, min_resource: 1, reduction_factor: 3}
-                """);
+        SweepSpec spec = spec("regression", 4, "{method: asha, min_resource: 1, reduction_factor: 3}");
         TrialPruning pruning = TrialPruning.of(spec);
         SimulatedLog log = new SimulatedLog("p", "mcrmse", false);
         List<TrialSpec> t = trials(spec);
@@ -72,13 +78,7 @@ class TrialPruningTest {
      */
     @Test
     void judgingALiveStateAsItChangesGivesTheAnswersOfAFreshLookEachTime() throws Exception {
-        SweepSpec spec = SimulatedLog.spec(dir, """
-                name: p
-                task: {type: classification, train: d.csv, text: [text], targets: [label]}
-                strategy: grid
-                space: {training.lr: [1.0e-5, 2.0e-5, 3.0e-5, 4.0e-5, 5.0e-5, 6.0e-5, 7.0e-5, 8.0e-5]}
-                prune: {method: asha, min_resource: 1, reduction_factor: 2}
-                """);
+        SweepSpec spec = spec("classification", 8, "{method: asha, min_resource: 1, reduction_factor: 2}");
         List<TrialSpec> t = trials(spec);
         TrialPruning live = TrialPruning.of(spec);
         SweepState state = new SweepState("p");
@@ -125,13 +125,7 @@ class TrialPruningTest {
 
     @Test
     void medianStoppingFollowsTheTasksDirection() throws Exception {
-        SweepSpec spec = SimulatedLog.spec(dir, """
-                name: p
-                task: {type: classification, train: d.csv, text: [text], targets: [label]}
-                strategy: grid
-                space: {training.lr: [1.0e-5, 2.0e-5, 3.0e-5]}
-                prune: {method: median, startup_trials: 2}
-                """);
+        SweepSpec spec = spec("classification", 3, "{method: median, startup_trials: 2}");
         TrialPruning pruning = TrialPruning.of(spec);
         List<TrialSpec> t = trials(spec);
         SimulatedLog log = new SimulatedLog("p", "accuracy", true);
@@ -156,13 +150,7 @@ class TrialPruningTest {
 
     @Test
     void aPrunedTrialIsFinishedNotFailedAndTheWorkersLaterWordsChangeNothing() throws Exception {
-        SweepSpec spec = SimulatedLog.spec(dir, """
-                name: p
-                task: {type: regression, train: d.csv, text: [text], targets: [a]}
-                strategy: grid
-                space: {training.lr: [1.0e-5, 2.0e-5]}
-                prune: {method: asha}
-                """);
+        SweepSpec spec = spec("regression", 2, "{method: asha}");
         TrialSpec t = trials(spec).get(0);
         SimulatedLog log = new SimulatedLog("p", "mcrmse", false);
         log.queue(Proposed.planned(t));
