@@ -7,6 +7,7 @@ import dev.sweep.common.wire.TrialKind;
 import dev.sweep.coordinator.report.SweepReport;
 import dev.sweep.coordinator.report.stats.Comparison;
 import dev.sweep.coordinator.report.stats.Verdict;
+import dev.sweep.coordinator.state.ChangeFollower;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
@@ -33,8 +34,7 @@ public final class SweepMetrics {
     /** Results folded into the comparisons last time: the report is built again only when it changed. */
     private int comparedResults = -1;
     /** The state the gauges follow, and which of its trials changed since the last update. */
-    private SweepState tracked;
-    private SweepState.Changes changes;
+    private final ChangeFollower follower = new ChangeFollower();
     /** The best value of each primary metric so far: results only ever arrive, so it only improves. */
     private final Map<String, Double> best = new TreeMap<>();
     private final java.util.Set<String> withResult = new java.util.HashSet<>();
@@ -83,17 +83,13 @@ public final class SweepMetrics {
         for (TrialState s : TrialState.values()) {
             set(MetricNames.TRIALS, Tags.of("sweep", sweep, "state", s.name().toLowerCase(Locale.ROOT)), state.count(s));
         }
-        java.util.Collection<TrialView> changed;
-        if (state != tracked) {
-            tracked = state;
-            changes = state.track();
+        ChangeFollower.Turn turn = follower.next(state);
+        if (turn.fresh()) {
             best.clear();
             withResult.clear();
             comparedResults = -1;
-            changed = state.trials();
-        } else {
-            changed = changes.drain();
         }
+        java.util.Collection<TrialView> changed = turn.trials();
         for (TrialView t : changed) {
             Tags trial = trialTags(t);
             for (EvalPoint p : t.history()) {

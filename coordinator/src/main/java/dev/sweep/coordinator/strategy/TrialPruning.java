@@ -8,6 +8,7 @@ import dev.sweep.coordinator.search.MedianPruner;
 import dev.sweep.coordinator.search.PruneDecision;
 import dev.sweep.coordinator.search.Pruner;
 import dev.sweep.coordinator.search.SearchTrial;
+import dev.sweep.coordinator.state.ChangeFollower;
 import dev.sweep.coordinator.state.SweepState;
 import dev.sweep.coordinator.state.TrialState;
 import dev.sweep.coordinator.state.TrialView;
@@ -32,8 +33,7 @@ public final class TrialPruning {
      */
     private final List<SearchTrial> seen = new ArrayList<>();
     private final Map<String, Integer> number = new HashMap<>();
-    private SweepState tracked;
-    private SweepState.Changes changes;
+    private final ChangeFollower follower = new ChangeFollower();
 
     private TrialPruning(Pruner pruner, Objective objective) {
         this.pruner = pruner;
@@ -69,17 +69,12 @@ public final class TrialPruning {
 
     /** Brings {@link #seen} up to the state: every trial the first time, then the ones that changed. */
     private void catchUp(SweepState state) {
-        java.util.Collection<TrialView> changed;
-        if (state != tracked) {
-            tracked = state;
-            changes = state.track();
+        ChangeFollower.Turn turn = follower.next(state);
+        if (turn.fresh()) {
             seen.clear();
             number.clear();
-            changed = state.trials();
-        } else {
-            changed = changes.drain(); // in log order, so a trial new to the state gets the next number
         }
-        for (TrialView t : changed) {
+        for (TrialView t : turn.trials()) { // in log order, so a trial new to the state gets the next number
             if (t.kind() != TrialKind.TRAIN) {
                 continue;
             }
