@@ -1,8 +1,19 @@
 package dev.sweep.coordinator;
 
+import dev.sweep.common.wire.KafkaSettings;
+import dev.sweep.common.wire.TrialEvent;
+import dev.sweep.coordinator.kafka.EventLog;
+import dev.sweep.coordinator.plan.SweepPlanner;
+import dev.sweep.coordinator.state.SweepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** What the tests that run real sweeps share: a small real dataset and the worker jar. */
 public final class Fixtures {
@@ -49,5 +60,30 @@ public final class Fixtures {
     /** The repository's 48 tiny learner essays (two scores each), for tests of a regression task. */
     public static void writeEssays(Path file) throws Exception {
         Files.copy(Path.of("").toAbsolutePath().getParent().resolve("examples/data/essays-tiny.csv"), file);
+    }
+
+    /** The trials an uninterrupted run of a planned sweep ends with: the plan's, and each configuration's average. */
+    public static Set<String> plannedWithAverages(SweepPlanner planner) {
+        Set<String> ids = new TreeSet<>();
+        planner.trials().forEach(t -> ids.add(t.trialId()));
+        planner.trials().stream().collect(Collectors.groupingBy(t -> t.configName())).values()
+                .forEach(members -> ids.add(SweepPlanner.average(members).trialId()));
+        return ids;
+    }
+
+    /**
+     * The event log read again from its start by a reader of its own: its fold, and how many
+     * completed events each trial has (the log's own word that nothing was lost or doubled).
+     */
+    public record LogReplay(SweepState state, Map<String, Long> completed) {}
+
+    public static LogReplay replayLog(KafkaSettings settings, String sweep) {
+        SweepState replay = new SweepState(sweep);
+        try (EventLog again = new EventLog(settings, w -> {})) {
+            List<TrialEvent> events = again.catchUp().events();
+            events.forEach(replay::apply);
+            return new LogReplay(replay, events.stream().filter(e -> e instanceof TrialEvent.Completed)
+                    .collect(Collectors.groupingBy(TrialEvent::trialId, TreeMap::new, Collectors.counting())));
+        }
     }
 }

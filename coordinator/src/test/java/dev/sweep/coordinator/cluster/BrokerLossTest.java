@@ -9,7 +9,6 @@ import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.trial.TrialResult;
 import dev.sweep.common.wire.KafkaSettings;
 import dev.sweep.common.wire.Topics;
-import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.coordinator.Fixtures;
 import dev.sweep.coordinator.kafka.EventLog;
 import dev.sweep.coordinator.kafka.Replication;
@@ -27,10 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -64,14 +61,6 @@ class BrokerLossTest {
         return m;
     }
 
-    /** The trials an uninterrupted run ends with: the plan's and their averages. */
-    private static Set<String> expected(SweepPlanner planner) {
-        Set<String> ids = new TreeSet<>();
-        planner.trials().forEach(t -> ids.add(t.trialId()));
-        planner.trials().stream().collect(Collectors.groupingBy(t -> t.configName())).values()
-                .forEach(members -> ids.add(SweepPlanner.average(members).trialId()));
-        return ids;
-    }
 
     /** The partition a keyed record goes to: the producer's default partitioner. */
     private static int partitionOf(String key, int partitions) {
@@ -139,7 +128,7 @@ class BrokerLossTest {
             assertTrue(coordinator.done(), "the sweep finished on the two brokers left: " + state.trials()
                     + "\n" + cluster.logTails());
             List<TrialView> trials = new ArrayList<>(state.trials());
-            assertEquals(expected(planner), new TreeSet<>(trials.stream().map(TrialView::trialId).toList()),
+            assertEquals(Fixtures.plannedWithAverages(planner), new TreeSet<>(trials.stream().map(TrialView::trialId).toList()),
                     "the trials of an uninterrupted run");
             for (TrialView t : trials) {
                 assertEquals(TrialState.COMPLETED, t.state(), t.trialId() + ": " + t.error());
@@ -154,15 +143,10 @@ class BrokerLossTest {
                         + " no longer counts the dead broker in sync");
             }
             // the log itself: one completed event per trial, and a replay folds to the coordinator's state
-            SweepState replay = new SweepState("brokerloss");
-            Map<String, Long> completed;
-            try (EventLog again = new EventLog(settings, w -> {})) {
-                List<TrialEvent> events = again.catchUp().events();
-                events.forEach(replay::apply);
-                completed = events.stream().filter(e -> e instanceof TrialEvent.Completed)
-                        .collect(Collectors.groupingBy(TrialEvent::trialId, TreeMap::new, Collectors.counting()));
-            }
-            assertEquals(expected(planner), completed.keySet(), "a completed event for every trial");
+            Fixtures.LogReplay log = Fixtures.replayLog(settings, "brokerloss");
+            SweepState replay = log.state();
+            Map<String, Long> completed = log.completed();
+            assertEquals(Fixtures.plannedWithAverages(planner), completed.keySet(), "a completed event for every trial");
             assertTrue(completed.values().stream().allMatch(n -> n == 1), "no trial trained twice: " + completed);
             assertEquals(outcomes(state), outcomes(replay), "the coordinator's state is the log's");
 

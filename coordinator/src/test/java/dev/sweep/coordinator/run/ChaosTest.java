@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sweep.common.codec.Codec;
 import dev.sweep.common.sweep.SweepSpec;
 import dev.sweep.common.wire.KafkaSettings;
-import dev.sweep.common.wire.TrialEvent;
 import dev.sweep.coordinator.Fixtures;
 import dev.sweep.coordinator.kafka.EmbeddedBroker;
 import dev.sweep.coordinator.kafka.EventLog;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,14 +89,9 @@ class ChaosTest {
                     assertTrue(state.trial(killed).superseded() > 0, "the dead delivery's events are marked superseded");
                 }
                 // and the log itself: one completed event per trial, none lost
-                SweepState replay = new SweepState("chaos");
-                Map<String, Long> completed;
-                try (EventLog again = new EventLog(settings, w -> {})) {
-                    List<TrialEvent> events = again.catchUp().events();
-                    events.forEach(replay::apply);
-                    completed = events.stream().filter(e -> e instanceof TrialEvent.Completed)
-                            .collect(Collectors.groupingBy(TrialEvent::trialId, Collectors.counting()));
-                }
+                Fixtures.LogReplay again = Fixtures.replayLog(settings, "chaos");
+                SweepState replay = again.state();
+                Map<String, Long> completed = again.completed();
                 assertEquals(trials.size(), completed.size(), "a completed event for every trial: " + completed);
                 assertTrue(completed.values().stream().allMatch(n -> n == 1), "no trial trained twice: " + completed);
                 assertTrue(replay.allFinished());

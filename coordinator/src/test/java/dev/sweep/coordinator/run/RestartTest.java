@@ -46,14 +46,6 @@ class RestartTest {
         return Codec.readYaml(file, SweepSpec.class);
     }
 
-    /** The trials an uninterrupted run ends with: the plan's and their averages. */
-    private static Set<String> expected(SweepPlanner planner) {
-        Set<String> ids = new TreeSet<>();
-        planner.trials().forEach(t -> ids.add(t.trialId()));
-        planner.trials().stream().collect(Collectors.groupingBy(t -> t.configName())).values()
-                .forEach(members -> ids.add(SweepPlanner.average(members).trialId()));
-        return ids;
-    }
 
     private static Map<String, Long> queuedPerAttempt(KafkaSettings settings) {
         try (EventLog log = new EventLog(settings, w -> {})) {
@@ -100,7 +92,7 @@ class RestartTest {
             }
             Set<String> completed = new TreeSet<>();
             state.trials().stream().filter(t -> t.state() == TrialState.COMPLETED).forEach(t -> completed.add(t.trialId()));
-            assertEquals(expected(planner), completed, "the same trials as an uninterrupted run");
+            assertEquals(Fixtures.plannedWithAverages(planner), completed, "the same trials as an uninterrupted run");
             Map<String, Long> queued = queuedPerAttempt(settings);
             assertTrue(queued.values().stream().allMatch(n -> n == 1), "no finished trial republished: " + queued);
         }
@@ -137,7 +129,7 @@ class RestartTest {
             for (TrialView t : state.trials()) {
                 assertEquals(TrialState.COMPLETED, t.state(), t.trialId());
             }
-            assertEquals(expected(planner), new TreeSet<>(state.trials().stream().map(TrialView::trialId).toList()));
+            assertEquals(Fixtures.plannedWithAverages(planner), new TreeSet<>(state.trials().stream().map(TrialView::trialId).toList()));
         } finally {
             broker[0].close();
         }
