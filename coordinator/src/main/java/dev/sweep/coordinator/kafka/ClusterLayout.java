@@ -173,7 +173,6 @@ public record ClusterLayout(String clusterId, List<Node> nodes) {
      */
     Properties serverProperties(int id, Path logDir) {
         Node n = node(id);
-        Replication internal = Replication.forBrokers(nodes.size());
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", String.valueOf(id));
@@ -182,7 +181,20 @@ public record ClusterLayout(String clusterId, List<Node> nodes) {
         p.setProperty("controller.quorum.voters", nodes.stream().map(v -> v.id() + "@127.0.0.1:" + v.controllerPort())
                 .collect(Collectors.joining(",")));
         p.setProperty("log.dirs", logDir.toString());
-        // fewer replicas than these on the internal topics and a consumer group silently gets nothing
+        p.putAll(ownTopics(nodes.size()));
+        return p;
+    }
+
+    /**
+     * A broker's settings for its own topics (group offsets, transactions, share groups) and for
+     * topics made without a replication of their own, on a cluster of {@code brokers}: replicated
+     * as the sweep's are ({@link Replication#forBrokers}); with fewer replicas on the internal
+     * topics than these, a consumer group silently gets nothing. Groups start at once, and no
+     * topic is made by a client's mistake.
+     */
+    public static Properties ownTopics(int brokers) {
+        Replication internal = Replication.forBrokers(brokers);
+        Properties p = new Properties();
         p.setProperty("offsets.topic.replication.factor", String.valueOf(internal.factor()));
         p.setProperty("offsets.topic.num.partitions", "4");
         p.setProperty("transaction.state.log.replication.factor", String.valueOf(internal.factor()));

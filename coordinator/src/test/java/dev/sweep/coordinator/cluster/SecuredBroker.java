@@ -1,5 +1,7 @@
 package dev.sweep.coordinator.cluster;
 
+import dev.sweep.coordinator.kafka.ClusterLayout;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -93,15 +95,7 @@ public record SecuredBroker(String bootstrap, String user, String password, Test
         p.setProperty("ssl.truststore.location", pki.truststore().toString());
         p.setProperty("ssl.truststore.password", pki.password());
         p.setProperty("ssl.client.auth", "none");
-        // one node: every internal topic has one replica, or consumer groups silently get nothing
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
+        p.putAll(ClusterLayout.ownTopics(1)); // one node: every internal topic has one replica
         return p;
     }
 
