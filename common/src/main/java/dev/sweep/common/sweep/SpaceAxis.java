@@ -47,7 +47,12 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
     }
 
     static SpaceAxis parse(String path, Object spec, Strategy strategy, Set<String> tricks) {
-        String field = "space." + path;
+        return parse("space", path, spec, strategy, tricks);
+    }
+
+    /** @param section where the path was written, for messages: {@code space} or {@code variants.NAME} */
+    static SpaceAxis parse(String section, String path, Object spec, Strategy strategy, Set<String> tricks) {
+        String field = section + "." + path;
         require(path.startsWith("training.") || path.startsWith("model.") || path.startsWith("task.")
                 || path.startsWith("tricks."), field + ": a path must start with training., model., task. or tricks.");
         if (path.startsWith("tricks.")) {
@@ -95,12 +100,18 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
      * the spec's other parameters); {@code tricks.NAME: false} switches it off.
      */
     public TrialConfig apply(TrialConfig config, Object value, Map<String, Map<String, Object>> trickSpace) {
+        return apply(config, value, trickSpace, "space");
+    }
+
+    /** As {@link #apply(TrialConfig, Object, Map)}, its messages naming {@code section} where the path was written. */
+    public TrialConfig apply(TrialConfig config, Object value, Map<String, Map<String, Object>> trickSpace,
+            String section) {
         String[] parts = path.split("\\.");
         if (parts[0].equals("tricks")) {
             Map<String, Map<String, Object>> tricks = new LinkedHashMap<>(config.tricks());
             if (parts.length == 2) {
                 if (Boolean.TRUE.equals(value)) {
-                    tricks.putIfAbsent(parts[1], trickSpace.get(parts[1]));
+                    tricks.putIfAbsent(parts[1], trickSpace.getOrDefault(parts[1], Map.of())); // not in the spec: its defaults
                 } else {
                     tricks.remove(parts[1]);
                 }
@@ -113,19 +124,19 @@ public record SpaceAxis(String path, List<Object> choices, Double min, Double ma
             try {
                 return config.withTricks(tricks); // checks the value against the trick's declaration
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("space." + path + " = " + value + ": " + e.getMessage());
+                throw new IllegalArgumentException(section + "." + path + " = " + value + ": " + e.getMessage());
             }
         }
         ObjectNode tree = Codec.json().valueToTree(config);
-        JsonNode section = tree.get(parts[0]);
-        require(section instanceof ObjectNode && parts.length == 2, "space." + path + ": write SECTION.FIELD, e.g. training.lr");
-        ((ObjectNode) section).set(parts[1], Codec.json().valueToTree(value));
+        JsonNode node = tree.get(parts[0]);
+        require(node instanceof ObjectNode && parts.length == 2, section + "." + path + ": write SECTION.FIELD, e.g. training.lr");
+        ((ObjectNode) node).set(parts[1], Codec.json().valueToTree(value));
         try {
             return Codec.json().treeToValue(tree, TrialConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("space." + path + " = " + value + ": " + rootMessage(e));
+            throw new IllegalArgumentException(section + "." + path + " = " + value + ": " + rootMessage(e));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("space." + path + " = " + value + ": " + rootMessage(e));
+            throw new IllegalArgumentException(section + "." + path + " = " + value + ": " + rootMessage(e));
         }
     }
 

@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * @param prune early stopping of running trials on their evaluations, for any strategy
  * @param decide with {@code seeds: {min, max}}: how a configuration's comparison with the
  *     reference is decided, after which it gets no more seeds
+ * @param variants for {@code ablation}: named one-change arms that are not a trick, {@code name ->
+ *     {path: value, ...}} over the same paths as {@code space} (a pooling, the input length, a
+ *     trick at another setting), each run as its own configuration beside base and the tricks
  */
 public record SweepSpec(
         String name,
@@ -58,7 +61,9 @@ public record SweepSpec(
         ReportSpec report,
         TpeSpec tpe,
         PruneSpec prune,
-        DecideSpec decide) {
+        DecideSpec decide,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, Map<String, Object>> variants) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public SweepSpec {
@@ -109,6 +114,7 @@ public record SweepSpec(
         }
         combinations = List.copyOf(comboCopy);
         space = space == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space));
+        variants = checkedVariants(variants, strategy, trickCopy.keySet());
         samplerSeed = orDefault(samplerSeed, 0L);
         boolean resampled = task.validation() != null && task.validation().resamples();
         // by default FMA runs where it can be scored fairly: 2+ seeds sharing one held-out split. With
@@ -169,6 +175,69 @@ public record SweepSpec(
                 parsed.apply(base, value, trickCopy); // refuses a field or value the trial config would refuse
             }
         }
+        for (String variant : variants.keySet()) {
+            variant(variant, base, trickCopy, variants.get(variant)); // refuses what the trial config would
+        }
+    }
+
+    private static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,40}");
+
+    private static Map<String, Map<String, Object>> checkedVariants(Map<String, Map<String, Object>> variants,
+            Strategy strategy, java.util.Set<String> tricks) {
+        if (variants == null || variants.isEmpty()) {
+            return Map.of();
+        }
+        require(strategy == null || strategy == Strategy.ABLATION, "variants: only strategy ablation runs named "
+                + "variants beside base; a grid or random sweep takes its values under space:");
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        variants.forEach((name, changes) -> {
+            String field = "variants." + name;
+            require(name != null && VARIANT_NAME.matcher(name).matches(), "variants: a variant's name must match "
+                    + VARIANT_NAME.pattern() + " (it names a configuration; '+' joins tricks), but got '" + name + "'");
+            require(!name.equals("base"), field + ": 'base' is the reference recipe itself; name the variant after "
+                    + "what it changes");
+            require(!tricks.contains(name), field + ": the name is a trick's under tricks:, whose configuration it "
+                    + "would shadow; name the variant after its setting, e.g. " + name + "-small");
+            require(changes != null && !changes.isEmpty(), field + " must set at least one path, e.g. {model.pooling: gem}");
+            copy.put(name, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes)));
+        });
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The baseline with one variant's changes applied, path by path; refuses a path or value as {@code space} would. */
+    private static TrialConfig variant(String name, TrialConfig base, Map<String, Map<String, Object>> tricks,
+            Map<String, Object> changes) {
+        TrialConfig config = base;
+        for (SpaceAxis axis : variantAxes(name, changes, tricks.keySet())) {
+            config = axis.apply(config, axis.choices().get(0), tricks, "variants." + name);
+        }
+        return config;
+    }
+
+    private static List<SpaceAxis> variantAxes(String name, Map<String, Object> changes, java.util.Set<String> tricks) {
+        // a variant may switch on a trick that is not under tricks: (which would give it an arm of its
+        // own), e.g. R-Drop together with the dropout it needs: with the spec's parameters where it has
+        // them, else the trick's declared defaults
+        java.util.Set<String> known = new java.util.HashSet<>(tricks);
+        known.addAll(TrickRegistry.names());
+        List<SpaceAxis> axes = new ArrayList<>();
+        changes.forEach((path, value) -> {
+            require(!(value instanceof List<?>) && !(value instanceof Map<?, ?>), "variants." + name + "." + path
+                    + ": a variant sets one value, but got " + value + " (values to try side by side are a grid: "
+                    + "strategy grid with space:)");
+            axes.add(SpaceAxis.parse("variants." + name, path, List.of(value), Strategy.GRID, known));
+        });
+        return axes;
+    }
+
+    /** The changes of one variant as axes of one value each, in the order written. */
+    public List<SpaceAxis> variantAxes(String variant) {
+        return variantAxes(variant, variants.get(variant), tricks.keySet());
+    }
+
+    /** The baseline trial config with one variant's changes. */
+    public TrialConfig variant(String name) {
+        return variant(name, baseline(), tricks, variants.get(name));
     }
 
     /** The axes of {@link #space()}, parsed. */

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param source {@code embedded} (all-MiniLM-L6-v2 from the classpath) or a local Hugging Face
  *     folder holding config.json, model.safetensors and tokenizer.json
- * @param pooling how token states become one vector: cls, mean, max, min, attention, weighted_layer
+ * @param pooling how token states become one vector: cls, mean, max, min, attention, gem, weighted_layer
  * @param poolingLayers for weighted_layer: how many of the top layers are mixed
  * @param hiddenDropout overrides config.json's hidden_dropout_prob when set
  * @param attentionDropout overrides config.json's attention_probs_dropout_prob when set
@@ -34,7 +34,7 @@ public record ModelSpec(
         String headBias) {
     public static final String EMBEDDED = "embedded";
     public static final Set<String> HEAD_BIASES = Set.of("mean", "zero");
-    public static final Set<String> POOLINGS = Set.of("cls", "mean", "max", "min", "attention", "weighted_layer");
+    public static final Set<String> POOLINGS = Set.of("cls", "mean", "max", "min", "attention", "gem", "weighted_layer");
 
     public ModelSpec {
         source = orDefault(source, EMBEDDED);

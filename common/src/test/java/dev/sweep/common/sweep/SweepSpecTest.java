@@ -109,6 +109,29 @@ class SweepSpecTest {
     }
 
     @Test
+    void variantsAreRefusedWhereTheyBreakARuleNamingTheVariantAndThePath() {
+        String head = "name: a\n" + TASK + "tricks: {fgm: {epsilon: 1.0}}\n";
+        String pooling = error(head + "variants: {gem: {model.pooling: gemm}}\n");
+        assertTrue(pooling.endsWith("s.yaml:5: variants.gem.model.pooling = gemm: model.pooling must be one of [attention, "
+                + "cls, gem, max, mean, min, weighted_layer], but got 'gemm'"), pooling);
+        assertTrue(error(head + "variants: {small: {tricks.fgm.epsilon: -1}}\n")
+                .contains(": variants.small.tricks.fgm.epsilon = -1: "));
+        assertTrue(error(head + "variants: {x: {tricks.emma.decay: 0.9}}\n")
+                .contains("variants.x.tricks.emma.decay: trick 'emma' is not under tricks:"));
+        assertTrue(error(head + "variants: {x: {tricks.ema.decay: 2}}\n")
+                .contains("variants.x.tricks.ema.decay = 2: tricks.ema.decay must lie in"));
+        assertTrue(error(head + "variants: {fgm: {tricks.fgm.epsilon: 0.1}}\n")
+                .contains("variants.fgm: the name is a trick's under tricks:"));
+        assertTrue(error(head + "variants: {base: {model.pooling: gem}}\n").contains("variants.base: 'base' is the reference"));
+        assertTrue(error(head + "variants: {a+b: {model.pooling: gem}}\n").contains("a variant's name must match"));
+        assertTrue(error(head + "variants: {e: {}}\n").contains("variants.e must set at least one path"));
+        assertTrue(error(head + "variants: {e: {model.pooling: [gem, mean]}}\n")
+                .contains("variants.e.model.pooling: a variant sets one value"));
+        assertTrue(error("name: a\n" + TASK + "strategy: grid\nspace: {training.lr: [1e-5]}\n"
+                + "variants: {gem: {model.pooling: gem}}\n").contains("variants: only strategy ablation"));
+    }
+
+    @Test
     void aRandomRangeDrawsInsideItsBoundsOnALogScale() throws Exception {
         SweepSpec s = read("name: a\n" + TASK + "strategy: random\nsamples: 3\n"
                 + "space: {training.lr: {min: 1.0e-6, max: 1.0e-2, log: true}}\n");

@@ -204,7 +204,23 @@ public final class SweepPlanner {
             List<String> ordered = spec.trickOrder().stream().filter(combo::contains).toList();
             out.add(withTricks(ordered));
         }
+        for (String variant : spec.variants().keySet()) {
+            out.add(variant(variant));
+        }
         return out;
+    }
+
+    /** A named variant of the recipe: its settings are the paths it changes, then every trick on or off. */
+    private Configuration variant(String name) {
+        TrialConfig config = resolvePaths(spec.variant(name));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (SpaceAxis axis : spec.variantAxes(name)) {
+            settings.put(axis.path(), show(axis.choices().get(0)));
+        }
+        for (String t : spec.trickOrder()) {
+            settings.putIfAbsent(t, config.tricks().containsKey(t) ? "on" : "off");
+        }
+        return new Configuration(name, settings, config);
     }
 
     private Configuration withTricks(List<String> on) {

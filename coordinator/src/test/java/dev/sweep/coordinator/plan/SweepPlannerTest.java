@@ -62,6 +62,48 @@ class SweepPlannerTest {
     }
 
     @Test
+    void variantsAreOneChangeArmsAfterTheTricksWithTheirOwnNamesAndPaths() throws Exception {
+        SweepPlanner p = planner("""
+                seeds: [1, 2]
+                model: {pooling: mean}
+                tricks: {fgm: {epsilon: 1.0, target: word_embeddings}, ema: {decay: 0.97}}
+                variants:
+                  gem: {model.pooling: gem}
+                  fgm-small: {tricks.fgm.epsilon: 0.1}
+                  long: {task.max_length: 256, task.train: other/e.csv}
+                  rdrop-dropout: {tricks.rdrop.alpha: 2.0, model.hidden_dropout: 0.1}
+                  swa: {tricks.swa: true}
+                """);
+        assertEquals(List.of("base", "fgm", "ema", "gem", "fgm-small", "long", "rdrop-dropout", "swa"), names(p));
+        assertEquals(16, p.trials().size());
+        Map<String, TrialSpec> first = new java.util.HashMap<>();
+        p.trials().stream().filter(t -> t.seed() == 2).forEach(t -> first.put(t.configName(), t));
+        assertEquals("gem", first.get("gem").config().model().pooling());
+        assertEquals(Map.of(), first.get("gem").config().tricks());
+        assertEquals(Map.of("model.pooling", "gem", "fgm", "off", "ema", "off"), first.get("gem").settings());
+        // a trick's parameter switches it on with the spec's other parameters
+        assertEquals(Map.of("fgm", Map.of("epsilon", 0.1, "target", "word_embeddings")),
+                first.get("fgm-small").config().tricks());
+        assertEquals(256, first.get("long").config().task().maxLength());
+        // a trick not under tricks: is switched on by a variant alone, with the parameters it names
+        // and the declared defaults for the rest
+        assertEquals(Map.of("rdrop", Map.of("alpha", 2.0)), first.get("rdrop-dropout").config().tricks());
+        assertEquals(0.1, first.get("rdrop-dropout").config().model().hiddenDropout());
+        assertEquals(Map.of("swa", Map.of()), first.get("swa").config().tricks());
+        assertEquals(dir.resolve("other/e.csv").toString(), first.get("long").config().task().train(),
+                "a variant's paths resolve against the spec like the recipe's");
+        // the arms the spec had before keep their trial ids when variants are added
+        SweepPlanner without = planner("""
+                seeds: [1, 2]
+                model: {pooling: mean}
+                tricks: {fgm: {epsilon: 1.0, target: word_embeddings}, ema: {decay: 0.97}}
+                """);
+        Set<String> before = new HashSet<>(without.trials().stream().map(TrialSpec::trialId).toList());
+        assertTrue(p.trials().stream().map(TrialSpec::trialId).collect(java.util.stream.Collectors.toSet())
+                .containsAll(before));
+    }
+
+    @Test
     void trialIdsDependOnWhatATrialIsNotOnHowTheSpecWasWritten() throws Exception {
         List<String> first = planner("tricks: {fgm: {epsilon: 1.0, target: word_embeddings}}\n").trials().stream()
                 .map(TrialSpec::trialId).toList();

@@ -19,9 +19,10 @@ public final class Poolings {
             case "max" -> SimplePooling.MAX;
             case "min" -> SimplePooling.MIN;
             case "attention" -> new AttentionPooling(hidden, manager);
+            case "gem" -> new GemPooling(manager);
             case "weighted_layer" -> new WeightedLayerPooling(poolingLayers, numHiddenStates, manager);
-            default -> throw new IllegalArgumentException("model.pooling must be one of attention, cls, max, mean, min, "
-                    + "weighted_layer, but got '" + name + "'");
+            default -> throw new IllegalArgumentException("model.pooling must be one of attention, cls, gem, max, mean, "
+                    + "min, weighted_layer, but got '" + name + "'");
         };
     }
 }

@@ -1,5 +1,5 @@
 /**
  * Task heads: the pooling that turns token states into one vector (cls, mean, max, min,
- * attention, weighted_layer) and the linear projection to the task's outputs.
+ * attention, gem, weighted_layer) and the linear projection to the task's outputs.
  */
 package dev.sweep.worker.head;

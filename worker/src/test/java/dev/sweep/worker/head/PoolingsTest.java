@@ -103,10 +103,64 @@ class PoolingsTest {
         assertArrayEquals(new float[] {1.25f, 2.5f, -1.25f, 1.25f}, out, 1e-6f);
     }
 
+    /**
+     * GeM with p = 3 by hand (the FB3 first-place head): per hidden unit, the cube root of the mean
+     * cube of the real tokens' states clamped at 1e-6. Example 0, unit 0: (1 + 27 + 125) / 3 = 51,
+     * cube root 3.70843; unit 1: 2, -4 and 0 clamp to 2, 1e-6, 1e-6: (8 / 3)^(1/3) = 1.38672.
+     * Example 1 (its padding token (100, -100) must not count): unit 0: (1e-18 + 8) / 2 = 4,
+     * 1.58740; unit 1: (1 + 8) / 2 = 4.5, 1.65096.
+     */
+    @Test
+    void gemIsTheCubeRootOfTheMeanCubeOfTheClampedRealTokensAtItsStart() {
+        assertArrayEquals(new float[] {3.708430f, 1.386722f, 1.587401f, 1.650964f}, pool("gem"), 2e-5f);
+    }
+
+    /**
+     * The exponent's gradient against its closed form: for y = (S / n)^(1/p) with S = sum_t x_t^p,
+     * dy/dp = y (S'/(p S) - ln(S / n) / p^2), S' = sum_t x_t^p ln x_t; the loss is the sum of all
+     * four outputs, so p's gradient is the sum of the four dy/dp (clamped entries add 1e-18 ln 1e-6,
+     * which float32 cannot see).
+     */
+    @Test
+    void gemsExponentGetsTheGradientOfItsClosedForm() {
+        Pooling gem = Poolings.create("gem", 2, 1, 1, m);
+        Parameter p = gem.namedParameters().get("head.pool.gem.p");
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(gem.pool(List.of(states), mask, true).sum());
+        }
+        double[][][] tokens = {{{1, 3, 5}, {2, 1e-6, 1e-6}}, {{1e-6, 2}, {1, 2}}}; // [example][unit][token]
+        double expected = 0;
+        double e = 3;
+        for (double[][] example : tokens) {
+            for (double[] unit : example) {
+                double s = 0;
+                double ds = 0;
+                for (double x : unit) {
+                    s += Math.pow(x, e);
+                    ds += Math.pow(x, e) * Math.log(x);
+                }
+                double n = unit.length;
+                double y = Math.pow(s / n, 1 / e);
+                expected += y * (ds / (e * s) - Math.log(s / n) / (e * e));
+            }
+        }
+        try (NDArray g = p.getArray().getGradient()) {
+            assertEquals(expected, g.getFloat(0), 1e-4);
+        }
+    }
+
+    @Test
+    void gemAtExponentOneIsTheMeanOfTheClampedStates() {
+        Pooling gem = Poolings.create("gem", 2, 1, 1, m);
+        gem.namedParameters().get("head.pool.gem.p").getArray().set(new float[] {1f});
+        // unit 1 of example 0: (2 + 1e-6 + 1e-6) / 3; example 1 unit 0: (1e-6 + 2) / 2
+        assertArrayEquals(new float[] {3, 2f / 3, 1, 1.5f}, gem.pool(List.of(states), mask, false).toFloatArray(), 1e-5f);
+    }
+
     @Test
     void gradientsReachEveryHeadParameter() {
         NDArray wide = m.randomNormal(new Shape(2, 3, 4));
-        for (String name : List.of("attention", "weighted_layer")) {
+        for (String name : List.of("attention", "gem", "weighted_layer")) {
             TaskHead head = new TaskHead(Poolings.create(name, 4, 2, 2, m), 4, 3, 0.1f, m);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(head.forward(List.of(wide.mul(0.5f), wide), mask, true).square().sum());

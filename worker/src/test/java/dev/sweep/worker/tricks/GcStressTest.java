@@ -72,37 +72,45 @@ class GcStressTest {
 
     static Stream<Arguments> recipes() {
         return Stream.of(
-                Arguments.of("base", "", "classification", "embedded"),
-                Arguments.of("base-smooth_l1", "", "regression", "embedded"),
-                Arguments.of("fgm", "fgm: {epsilon: 1.0}", "classification", "embedded"),
-                Arguments.of("pgd", "pgd: {epsilon: 1.0, alpha: 0.3, steps: 2}", "classification", "embedded"),
-                Arguments.of("awp", "awp: {adv_lr: 1.0, adv_eps: 0.2}", "classification", "embedded"),
-                Arguments.of("rdrop", "rdrop: {alpha: 1.0}", "classification", "embedded"),
-                Arguments.of("rdrop-regression", "rdrop: {alpha: 1.0}", "regression", "embedded"),
-                Arguments.of("ema", "ema: {decay: 0.9}", "classification", "embedded"),
-                Arguments.of("swa", "swa: {start: 0.0, every_steps: 1}", "classification", "embedded"),
-                Arguments.of("llrd", "llrd: {decay: 0.9}", "classification", "embedded"),
-                Arguments.of("multi_sample_dropout", "multi_sample_dropout: {samples: 3}", "classification", "embedded"),
-                Arguments.of("reinit_layers", "reinit_layers: {layers: 1}", "classification", "embedded"),
-                Arguments.of("freeze_layers", "freeze_layers: {layers: 2}", "classification", "embedded"),
-                Arguments.of("grad_accum", "grad_accum: {steps: 2}", "classification", "embedded"),
-                Arguments.of("amp", "amp: {init_scale: 1024}", "classification", "embedded"),
+                recipe("base", "", "classification", "embedded"),
+                recipe("base-smooth_l1", "", "regression", "embedded"),
+                recipe("fgm", "fgm: {epsilon: 1.0}", "classification", "embedded"),
+                recipe("pgd", "pgd: {epsilon: 1.0, alpha: 0.3, steps: 2}", "classification", "embedded"),
+                recipe("awp", "awp: {adv_lr: 1.0, adv_eps: 0.2}", "classification", "embedded"),
+                recipe("rdrop", "rdrop: {alpha: 1.0}", "classification", "embedded"),
+                recipe("rdrop-regression", "rdrop: {alpha: 1.0}", "regression", "embedded"),
+                recipe("ema", "ema: {decay: 0.9}", "classification", "embedded"),
+                recipe("swa", "swa: {start: 0.0, every_steps: 1}", "classification", "embedded"),
+                recipe("llrd", "llrd: {decay: 0.9}", "classification", "embedded"),
+                recipe("multi_sample_dropout", "multi_sample_dropout: {samples: 3}", "classification", "embedded"),
+                recipe("reinit_layers", "reinit_layers: {layers: 1}", "classification", "embedded"),
+                recipe("freeze_layers", "freeze_layers: {layers: 2}", "classification", "embedded"),
+                recipe("grad_accum", "grad_accum: {steps: 2}", "classification", "embedded"),
+                recipe("amp", "amp: {init_scale: 1024}", "classification", "embedded"),
                 // DeBERTa: its relative-position index tables and the relative-position table's ops
-                Arguments.of("deberta-v3-base", "", "classification", "deberta-v3-tiny"),
-                Arguments.of("deberta-v3-fgm-llrd", "fgm: {epsilon: 1.0}, llrd: {decay: 0.9}", "classification",
+                recipe("deberta-v3-base", "", "classification", "deberta-v3-tiny"),
+                recipe("deberta-v3-fgm-llrd", "fgm: {epsilon: 1.0}, llrd: {decay: 0.9}", "classification",
                         "deberta-v3-tiny"),
-                Arguments.of("deberta-v2-base-smooth_l1", "", "regression", "deberta-v2-tiny"),
-                Arguments.of("deberta-v2-rdrop", "rdrop: {alpha: 1.0}", "classification", "deberta-v2-tiny"));
+                recipe("deberta-v2-base-smooth_l1", "", "regression", "deberta-v2-tiny"),
+                recipe("deberta-v2-rdrop", "rdrop: {alpha: 1.0}", "classification", "deberta-v2-tiny"),
+                // the parameterised poolings: GeM's learnable exponent, attention's scorer, the layer weights
+                Arguments.of("pool-gem", "", "regression", "embedded", "gem"),
+                Arguments.of("pool-attention", "", "regression", "embedded", "attention"),
+                Arguments.of("pool-weighted_layer", "", "regression", "embedded", "weighted_layer"));
+    }
+
+    private static Arguments recipe(String name, String tricks, String task, String model) {
+        return Arguments.of(name, tricks, task, model, "mean");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recipes")
-    void collectionsBetweenForwardAndBackwardChangeNoGradientBit(String name, String tricks, String task, String model)
-            throws IOException {
+    void collectionsBetweenForwardAndBackwardChangeNoGradientBit(String name, String tricks, String task, String model,
+            String pooling) throws IOException {
         Pretrained pretrained = model.equals("embedded") ? embedded
                 : Pretrained.folder(DebertaFolders.folder(dir.resolve(model), model));
-        Map<String, float[]> quiet = gradientsOfOneStep(name, tricks, task, pretrained, false);
-        Map<String, float[]> collected = gradientsOfOneStep(name, tricks, task, pretrained, true);
+        Map<String, float[]> quiet = gradientsOfOneStep(name, tricks, task, pretrained, pooling, false);
+        Map<String, float[]> collected = gradientsOfOneStep(name, tricks, task, pretrained, pooling, true);
         assertFalse(quiet.isEmpty(), "no gradient was captured");
         assertEquals(quiet.keySet(), collected.keySet());
         List<String> differing = new ArrayList<>();
@@ -129,7 +137,7 @@ class GcStressTest {
 
     /** The gradients of every parameter after all passes of the first step, before the optimizer reads them. */
     private Map<String, float[]> gradientsOfOneStep(String name, String tricks, String task, Pretrained pretrained,
-            boolean collect)
+            String pooling, boolean collect)
             throws IOException {
         boolean regression = task.equals("regression");
         Path f = dir.resolve(name + ".yaml");
@@ -150,7 +158,7 @@ class GcStressTest {
             Encoder encoder = pretrained.encoder(m);
             int hidden = encoder.hiddenSize();
             TextModel model = new TextModel(encoder, new TaskHead(
-                    Poolings.create("mean", hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
+                    Poolings.create(pooling, hidden, encoder.numLayers() + 1, 2, m), hidden, data.numOutputs(), 0.1f, m));
             List<TrainingExtension> hooks = new ArrayList<>(Tricks.create(c.tricks(), new TrickEnvironment(model,
                     c.task().type(), Losses.create(c.training().loss()), c.training(), name.equals("amp"), dir), m));
             hooks.add(new ObjectivePolicy() {
