@@ -140,7 +140,8 @@ public record SweepSpec(
         tpe = strategy == Strategy.TPE ? orDefault(tpe, TpeSpec.defaults()) : null;
         switch (strategy) {
             case ABLATION -> {
-                require(!trickCopy.isEmpty(), "strategy ablation needs at least one trick under tricks:");
+                require(!trickCopy.isEmpty() || !variants.isEmpty(), "strategy ablation needs at least one trick under "
+                        + "tricks: or one variant under variants: to compare with base");
                 require(space.isEmpty(), "space: strategy ablation compares tricks on one recipe; move the values "
                         + "into training: or use strategy grid or random");
                 require(samples == null, "samples: only strategy random and tpe draw samples");

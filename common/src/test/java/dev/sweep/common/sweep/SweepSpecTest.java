@@ -125,6 +125,7 @@ class SweepSpecTest {
         assertTrue(error(head + "variants: {base: {model.pooling: gem}}\n").contains("variants.base: 'base' is the reference"));
         assertTrue(error(head + "variants: {a+b: {model.pooling: gem}}\n").contains("a variant's name must match"));
         assertTrue(error(head + "variants: {e: {}}\n").contains("variants.e must set at least one path"));
+        assertTrue(error("name: a\n" + TASK).contains("needs at least one trick under tricks: or one variant"));
         assertTrue(error(head + "variants: {e: {model.pooling: [gem, mean]}}\n")
                 .contains("variants.e.model.pooling: a variant sets one value"));
         assertTrue(error("name: a\n" + TASK + "strategy: grid\nspace: {training.lr: [1e-5]}\n"
