@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param peakNativeBytes the process's peak resident memory (VmHWM), native tensors included
  * @param output the trial's output folder
  * @param environment device, threads and engine it trained with (null in logs written before it existed)
+ * @param times where the trial's wall time went, phase by phase (null in logs written before it existed)
  */
 public record TrialResult(
         String primaryMetric,
@@ -38,11 +39,22 @@ public record TrialResult(
         long peakHeapBytes,
         long peakNativeBytes,
         String output,
-        TrialEnvironment environment) {
+        TrialEnvironment environment,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        TrialTimes times) {
     public TrialResult {
         best = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(best));
         last = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(last));
         history = List.copyOf(history);
+    }
+
+    /** A result without its phase times (logs from before they were recorded). */
+    public TrialResult(String primaryMetric, boolean higherIsBetter, SortedMap<String, Double> best, int bestStep,
+            SortedMap<String, Double> last, List<EvalPoint> history, int steps, int skippedSteps, double wallSeconds,
+            double samplesPerSecond, double msPerStep, long peakHeapBytes, long peakNativeBytes, String output,
+            TrialEnvironment environment) {
+        this(primaryMetric, higherIsBetter, best, bestStep, last, history, steps, skippedSteps, wallSeconds,
+                samplesPerSecond, msPerStep, peakHeapBytes, peakNativeBytes, output, environment, null);
     }
 
     /** A result without its environment (tests of the report, logs from before it was recorded). */
@@ -50,7 +62,7 @@ public record TrialResult(
             SortedMap<String, Double> last, List<EvalPoint> history, int steps, int skippedSteps, double wallSeconds,
             double samplesPerSecond, double msPerStep, long peakHeapBytes, long peakNativeBytes, String output) {
         this(primaryMetric, higherIsBetter, best, bestStep, last, history, steps, skippedSteps, wallSeconds,
-                samplesPerSecond, msPerStep, peakHeapBytes, peakNativeBytes, output, null);
+                samplesPerSecond, msPerStep, peakHeapBytes, peakNativeBytes, output, null, null);
     }
 
     public double bestPrimary() {

@@ -504,6 +504,7 @@ final class ReportBuilder {
     private static Cost cost(List<TrialView> trials, Cost referenceCost, boolean isReference) {
         List<Double> ms = new ArrayList<>();
         long peak = 0;
+        List<dev.sweep.common.trial.TrialTimes> times = new ArrayList<>();
         for (TrialView t : trials) {
             TrialResult r = t.result();
             if (r != null) {
@@ -511,6 +512,9 @@ final class ReportBuilder {
                     ms.add(r.msPerStep());
                 }
                 peak = Math.max(peak, r.peakNativeBytes());
+                if (r.times() != null) {
+                    times.add(r.times());
+                }
             }
         }
         double median = median(ms);
@@ -520,7 +524,25 @@ final class ReportBuilder {
                 : referenceCost == null ? Double.NaN : ratio(median, referenceCost.msPerStep());
         double memoryRatio = isReference ? ratio(peak, peak)
                 : referenceCost == null ? Double.NaN : ratio(peak, referenceCost.peakBytes());
-        return new Cost(median, min, max, ms.size(), msRatio, peak, memoryRatio);
+        return new Cost(median, min, max, ms.size(), msRatio, peak, memoryRatio, phases(times));
+    }
+
+    /** The mean of each phase over the trials that recorded their times; null when none did. */
+    static SweepReport.Phases phases(List<dev.sweep.common.trial.TrialTimes> times) {
+        if (times.isEmpty()) {
+            return null;
+        }
+        int n = times.size();
+        java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<dev.sweep.common.trial.TrialTimes>> mean =
+                f -> times.stream().mapToDouble(f).sum() / n;
+        return new SweepReport.Phases(n, mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::modelLoad),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::tokenize),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::setup),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::steps),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::evaluation),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::checkpoint),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::other),
+                mean.applyAsDouble(dev.sweep.common.trial.TrialTimes::total));
     }
 
     /** A cost as a multiple of the reference's; unknown where either figure is missing. */

@@ -97,6 +97,13 @@ final class ReportHtml {
             r.interactions().findings().forEach(f -> b.append("<p>").append(esc(f)).append("</p>\n"));
             table(b, ReportSections.INTERACTIONS_HEADER, ReportSections.interactionRows(r.interactions()));
         }
+        List<List<String>> phases = ReportSections.timeRows(r);
+        if (!phases.isEmpty()) {
+            b.append("<h2>Where the time went</h2>\n<p>Mean seconds per trial on its worker, from its start to its "
+                    + "files; \"not steps\" is everything but the training steps (an averaged model does not "
+                    + "train).</p>\n");
+            table(b, ReportSections.TIME_HEADER, phases);
+        }
         String time = WorthChart.svg(r, true);
         String memory = WorthChart.svg(r, false);
         if (!time.isEmpty() || !memory.isEmpty()) {

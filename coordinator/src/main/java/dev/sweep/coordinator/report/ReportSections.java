@@ -17,6 +17,39 @@ final class ReportSections {
     static final List<String> INTERACTIONS_HEADER = List.of("effect", "estimate (+ = better)", "95% CI", "t", "p (raw)",
             "p (Holm)", "together vs separate gains added");
 
+    static final List<String> TIME_HEADER = List.of("configuration", "trials", "total s", "steps", "evaluation",
+            "tokenise", "model load", "setup", "checkpoint", "other", "not steps");
+
+    /** Where each configuration's trials spent their wall time: mean seconds, and each phase's share. */
+    static List<List<String>> timeRows(SweepReport r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepReport.Column c : r.columns()) {
+            SweepReport.Phases p = c.cost().time();
+            if (p == null) {
+                continue;
+            }
+            rows.add(List.of(c.config(), String.valueOf(p.trials()), String.format(Locale.ROOT, "%.1f", p.total()),
+                    share(p.steps(), p.total()), share(p.evaluation(), p.total()), share(p.tokenize(), p.total()),
+                    share(p.modelLoad(), p.total()), share(p.setup(), p.total()), share(p.checkpoint(), p.total()),
+                    share(p.other(), p.total()), String.format(Locale.ROOT, "%.1f%%", 100 * p.overheadShare())));
+        }
+        return rows;
+    }
+
+    private static String share(double seconds, double total) {
+        return String.format(Locale.ROOT, "%.1f s (%.0f%%)", seconds, total <= 0 ? 0 : 100 * seconds / total);
+    }
+
+    static String timeMarkdown(SweepReport r) {
+        List<List<String>> rows = timeRows(r);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "\n## Where the time went\n\nMean seconds per trial on its worker, from its start to its files; "
+                + "\"not steps\" is everything but the training steps (an averaged model does not train).\n\n"
+                + table(TIME_HEADER, rows);
+    }
+
     static List<List<String>> prunedRows(SweepReport r) {
         List<List<String>> rows = new ArrayList<>();
         r.pruned().forEach(p -> rows.add(List.of(p.config(), p.label(), String.valueOf(p.evaluations()), p.reason(),

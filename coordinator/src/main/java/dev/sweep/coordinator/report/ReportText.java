@@ -108,6 +108,7 @@ public final class ReportText {
         b.append(ReportSections.prunedMarkdown(r));
         b.append(ReportSections.interactionsMarkdown(r));
         b.append(ReportSections.worthMarkdown(r));
+        b.append(ReportSections.timeMarkdown(r));
         return b.toString();
     }
 

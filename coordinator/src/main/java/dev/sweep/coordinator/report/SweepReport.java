@@ -146,12 +146,29 @@ public record SweepReport(String sweep, String metric, boolean higherIsBetter, S
      * @param msMin the fastest trial's, {@code msMax} the slowest's
      * @param timed the trials behind them
      * @param peakBytes the largest peak resident memory of its trials
+     * @param time where its trials' wall time went, on average; null when no trial recorded it
      */
     public record Cost(double msPerStep, double msMin, double msMax, int timed, double msRatio, long peakBytes,
-            double memoryRatio) {
+            double memoryRatio, Phases time) {
         public Cost {
             require(timed == 0 || msMin <= msPerStep && msPerStep <= msMax,
                     "a median lies within its range, but got " + msPerStep + " outside [" + msMin + ", " + msMax + "]");
+        }
+    }
+
+    /**
+     * The mean seconds per trial of each phase over a configuration's trials that recorded them
+     * (the worker's {@code TrialTimes}); {@code other} is what no phase covers.
+     */
+    public record Phases(int trials, double modelLoad, double tokenize, double setup, double steps, double evaluation,
+            double checkpoint, double other, double total) {
+        public Phases {
+            require(trials > 0, "phases are a mean over at least one trial, but got " + trials);
+        }
+
+        /** The share of the wall time that is not training steps. */
+        public double overheadShare() {
+            return total <= 0 ? 0 : (total - steps) / total;
         }
     }
 

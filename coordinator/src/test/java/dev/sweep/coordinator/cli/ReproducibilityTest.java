@@ -84,7 +84,11 @@ class ReproducibilityTest {
         }
     }
 
-    /** {@code java -jar sweep-worker.jar train TRIAL.yaml}: the result is its last line of output. */
+    /**
+     * {@code java -jar sweep-worker.jar train TRIAL.yaml} with stderr discarded: stdout is the result's
+     * JSON on one line and nothing else (progress and evaluations go to stderr), so
+     * {@code ./sweep train T.yaml 2>/dev/null | jq .} works.
+     */
     private static TrialResult train(Path trial, Path output) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
@@ -94,7 +98,8 @@ class ReproducibilityTest {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "train did not finish");
         assertEquals(0, p.exitValue(), stdout);
         String[] lines = stdout.strip().split("\n");
-        return Codec.json().readValue(lines[lines.length - 1], TrialResult.class);
+        assertEquals(1, lines.length, "stdout must hold the result alone, but got: " + stdout);
+        return Codec.json().readValue(lines[0], TrialResult.class);
     }
 
     private static PrintStream print(ByteArrayOutputStream b) {

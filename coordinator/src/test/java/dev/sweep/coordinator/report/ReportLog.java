@@ -24,6 +24,7 @@ final class ReportLog {
     private int skipped;
     private double ms = 100;
     private TrialEnvironment environment;
+    private dev.sweep.common.trial.TrialTimes times;
     private Map<String, String> settings = Map.of();
 
     /** @param plan the report settings on the queued events; null writes a log from before them */
@@ -51,6 +52,12 @@ final class ReportLog {
     }
 
     /** What the next trials report they trained on (null: not recorded, as from an old worker). */
+    /** The phase times the next training trials record (null: none, as from older workers). */
+    ReportLog times(dev.sweep.common.trial.TrialTimes t) {
+        this.times = t;
+        return this;
+    }
+
     ReportLog environment(TrialEnvironment e) {
         this.environment = e;
         return this;
@@ -145,7 +152,7 @@ final class ReportLog {
     private TrialResult result(double best, double last, double msPerStep, int skippedSteps) {
         return new TrialResult(metric, higher, metrics(best), 5, metrics(last),
                 List.of(EvalPoint.of(1, 5, 0.5, metrics(best)), EvalPoint.of(1, 10, 0.3, metrics(last))), 10,
-                skippedSteps, 5, 10, msPerStep, 1, 2L << 30, "/out", environment);
+                skippedSteps, 5, 10, msPerStep, 1, 2L << 30, "/out", environment, times);
     }
 
     /** The primary metric and a second one a tenth below it (same direction, as a task's metrics are). */

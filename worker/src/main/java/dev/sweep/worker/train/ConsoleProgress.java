@@ -16,8 +16,26 @@ public final class ConsoleProgress implements TrainingListener {
         this.inPlace = inPlace;
     }
 
+    /**
+     * Progress on stderr, so that stdout carries the result alone ({@code ./sweep train T.yaml | jq .}).
+     * Redrawn in place only on an interactive terminal: before JDK 22 {@code System.console()} is
+     * null unless stdin and stdout are terminals; from JDK 22 it exists when they are redirected
+     * too, and {@code Console.isTerminal()} says whether they are.
+     */
     public static ConsoleProgress stderr() {
-        return new ConsoleProgress(System.err, System.console() != null);
+        return new ConsoleProgress(System.err, interactive());
+    }
+
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJdk) {
+            return true; // before JDK 22 a console exists only on a terminal
+        }
     }
 
     @Override

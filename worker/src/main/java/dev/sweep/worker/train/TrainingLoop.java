@@ -48,10 +48,18 @@ public final class TrainingLoop {
     private final TrainingListener listener;
     private final NDManager root;
 
-    /** What the loop hands back: the metrics and costs, the best weights and their predictions. */
+    /**
+     * What the loop hands back: the metrics and costs, the best weights and their predictions, and
+     * where its time went (the steps, the evaluations, the host copies of the best weights).
+     */
     public record Outcome(MetricSet best, int bestStep, MetricSet last, List<EvalPoint> history, int steps,
             double wallSeconds, double samplesPerSecond, double msPerStep, List<HostTensor> bestWeights,
-            Predictions bestPredictions, List<Double> stepMillis, int skippedSteps, Predictions lastPredictions) {}
+            Predictions bestPredictions, List<Double> stepMillis, int skippedSteps, Predictions lastPredictions,
+            double stepSeconds, double evaluationSeconds, double snapshotSeconds) {}
+
+    /** Time spent in evaluations and in copying the best weights to the host, since the loop began. */
+    private long evaluationNanos;
+    private long snapshotNanos;
 
     public TrainingLoop(TextModel model, TaskData data, TrainingSpec spec, TaskLoss loss, boolean clipPredictions,
             List<? extends TrainingExtension> plugins, TrainingListener listener, NDManager root) {
@@ -127,6 +135,8 @@ public final class TrainingLoop {
         double lossSinceLog = 0;
         long samplesSinceLog = 0;
         double nanosSinceLog = 0;
+        evaluationNanos = 0;
+        snapshotNanos = 0;
         long start = System.nanoTime();
 
         try (AdamW optimizer = new AdamW(trainables, spec.beta1(), spec.beta2(), spec.adamEps())) {
@@ -230,7 +240,8 @@ public final class TrainingLoop {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Outcome(evaluations.best.metrics(), evaluations.bestStep, evaluations.last, evaluations.history,
                 step, wall, trainSamples / (trainNanos / 1e9), median(stepMillis), evaluations.best.weights(),
-                evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps, evaluations.lastPredictions);
+                evaluations.best.predictions(), List.copyOf(stepMillis), skippedSteps, evaluations.lastPredictions,
+                trainNanos / 1e9, (evaluationNanos - snapshotNanos) / 1e9, snapshotNanos / 1e9);
     }
 
     /**
@@ -238,12 +249,14 @@ public final class TrainingLoop {
      * puts its members' mean in the model and scores it as a result of its own.
      */
     public Outcome evaluate() {
+        evaluationNanos = 0;
+        snapshotNanos = 0;
         long start = System.nanoTime();
         Evaluations evaluations = new Evaluations();
         evaluations.add(evaluateWithPlugins(0, 0, 0, Double.NaN, evaluations), 0);
         return new Outcome(evaluations.best.metrics(), 0, evaluations.last, evaluations.history, 0,
                 (System.nanoTime() - start) / 1e9, 0, 0, evaluations.best.weights(), evaluations.best.predictions(),
-                List.of(), 0, evaluations.lastPredictions);
+                List.of(), 0, evaluations.lastPredictions, 0, (evaluationNanos - snapshotNanos) / 1e9, snapshotNanos / 1e9);
     }
 
     private boolean acceptedByPlugins(StepContext context) {
@@ -312,6 +325,15 @@ public final class TrainingLoop {
     }
 
     private EvalRun evaluateWithPlugins(int epoch, int step, int totalSteps, double trainLoss, Evaluations so) {
+        long start = System.nanoTime();
+        try {
+            return timedEvaluation(epoch, step, totalSteps, trainLoss, so);
+        } finally {
+            evaluationNanos += System.nanoTime() - start;
+        }
+    }
+
+    private EvalRun timedEvaluation(int epoch, int step, int totalSteps, double trainLoss, Evaluations so) {
         StepContext context = new StepContext(model, null, epoch, step, totalSteps, null);
         plugins.evaluationWeights().forEach(w -> w.beforeEval(context));
         try {
@@ -320,10 +342,12 @@ public final class TrainingLoop {
             // taken inside the eval window, so weight-averaging tricks save the weights they evaluated
             List<HostTensor> weights = null;
             if (so.best == null || metrics.isBetterThan(so.best.metrics())) {
+                long copying = System.nanoTime();
                 weights = new ArrayList<>();
                 for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
                     weights.add(SavedModel.toHost(e.getKey(), e.getValue()));
                 }
+                snapshotNanos += System.nanoTime() - copying;
             }
             return new EvalRun(EvalPoint.of(epoch, step, trainLoss, metrics.values()), metrics, predictions, weights);
         } finally {

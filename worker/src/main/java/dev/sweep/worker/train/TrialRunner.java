@@ -10,7 +10,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.sweep.common.trial.TrialConfig;
 import dev.sweep.common.trial.TrialEnvironment;
 import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.trial.TrialTimes;
 import dev.sweep.worker.data.TaskData;
+import dev.sweep.worker.data.TaskDataCache;
 import dev.sweep.worker.data.TextTokenizer;
 import dev.sweep.worker.head.Poolings;
 import dev.sweep.worker.head.TaskHead;
@@ -106,21 +108,27 @@ public final class TrialRunner {
     }
 
     private TrialResult runWithThreads(TrialConfig config, boolean train) {
+        PhaseClock clock = new PhaseClock();
         MemoryProbe.resetPeaks();
         Engine.getInstance().setRandomSeed((int) (long) config.training().seed());
         Pretrained pretrained = Pretrained.load(config.model().source(), baseDir);
         ModelConfig encoderConfig = pretrained.config()
                 .withDropout(config.model().hiddenDropout(), config.model().attentionDropout());
-        TaskData data;
-        try (TextTokenizer tokenizer = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()),
-                config.task().maxLength())) {
-            data = TaskData.load(config.task(), baseDir, tokenizer);
-        }
+        double load = clock.lap();
+        TaskData data = TaskDataCache.shared().get(config.task(), baseDir, pretrained.tokenizerJson(), () -> {
+            try (TextTokenizer tokenizer = TextTokenizer.fromJson(new ByteArrayInputStream(pretrained.tokenizerJson()),
+                    config.task().maxLength())) {
+                return TaskData.load(config.task(), baseDir, tokenizer);
+            }
+        });
+        double tokenize = clock.lap();
         checkVocabulary(data, encoderConfig, pretrained.source());
         Path output = baseDir.resolve(config.output());
         try (NDManager manager = NDManager.newBaseManager(device(config.training().device()))) {
+            double setup = clock.lap();
             Encoder encoder = Encoder.fromWeights(encoderConfig, pretrained.weights(), manager,
                     pretrained.source());
+            load += clock.lap();
             TaskHead head = new TaskHead(
                     Poolings.create(config.model().pooling(), encoderConfig.hiddenSize(), encoderConfig.numLayers() + 1,
                             config.model().poolingLayers(), manager),
@@ -145,25 +153,50 @@ public final class TrialRunner {
                 return null;
             }
             TrainingLoop.Outcome outcome;
+            setup += clock.lap();
             if (config.averages()) { // FMA: the kind of trial that evaluates its members' mean instead of training
                 AveragedModel.loadInto(model, config.average().members().stream().map(baseDir::resolve).toList());
+                load += clock.lap();
                 outcome = loop.evaluate();
             } else {
                 outcome = loop.run();
             }
+            clock.lap(); // the loop: its steps, evaluations and host copies are in the outcome
             SavedModel.write(output.resolve("model"), encoderConfig, outcome.bestWeights(), pretrained.tokenizerJson());
             // the saved (best) checkpoint's predictions, and the last evaluation's: the report's default, whose
             // choice did not look at the validation rows, so ensembles of them are scored honestly
             writePredictions(output.resolve("predictions.csv"), data, outcome.bestPredictions());
             writePredictions(output.resolve("predictions-last.csv"), data, outcome.lastPredictions());
+            double written = clock.lap();
+            // what the loop spent besides its steps, evaluations and host copies (schedules, logging) is
+            // left to TrialTimes.other(), which the total minus the phases gives
+            TrialTimes times = new TrialTimes(load, tokenize, setup, outcome.stepSeconds(), outcome.evaluationSeconds(),
+                    outcome.snapshotSeconds() + written, clock.total());
             TrialResult result = new TrialResult(outcome.best().primary(), outcome.best().higherIsBetter(),
                     outcome.best().values(), outcome.bestStep(), outcome.last().values(), outcome.history(),
                     outcome.steps(), outcome.skippedSteps(), outcome.wallSeconds(), outcome.samplesPerSecond(), outcome.msPerStep(),
                     MemoryProbe.peakHeapBytes(), MemoryProbe.peakResidentBytes(), output.toString(),
-                    environment(manager.getDevice()));
+                    environment(manager.getDevice()), times);
             write(output.resolve("result.json"), Codec.toJson(result));
             write(output.resolve("trial.yaml"), Codec.toYaml(config));
             return result;
+        }
+    }
+
+    /** Seconds since the last lap, and since the start. */
+    private static final class PhaseClock {
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        double lap() {
+            long now = System.nanoTime();
+            double seconds = (now - last) / 1e9;
+            last = now;
+            return seconds;
+        }
+
+        double total() {
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 

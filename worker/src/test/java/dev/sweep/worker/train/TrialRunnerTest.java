@@ -9,6 +9,7 @@ import dev.sweep.common.codec.Codec;
 import dev.sweep.common.trial.EvalPoint;
 import dev.sweep.common.trial.TrialConfig;
 import dev.sweep.common.trial.TrialResult;
+import dev.sweep.common.trial.TrialTimes;
 import dev.sweep.worker.model.Pretrained;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +87,15 @@ class TrialRunnerTest {
         assertEquals(seen, r.history(), "listeners see every evaluation");
         assertEquals(4 * 12, r.steps(), "180 training rows in batches of 16, 4 epochs");
         assertTrue(r.peakNativeBytes() > 0 && r.peakHeapBytes() > 0 && r.msPerStep() > 0);
+        // where the time went: the steps are the median step times' sum's order of magnitude, every
+        // phase lies inside the trial's total, and the loop's own wall time holds steps and evaluations
+        TrialTimes t = r.times();
+        assertTrue(t.steps() > 0 && t.evaluation() > 0 && t.modelLoad() > 0 && t.checkpoint() > 0, t.toString());
+        assertTrue(t.steps() + t.evaluation() <= r.wallSeconds() + 1e-9, t + " against the loop's " + r.wallSeconds());
+        assertTrue(t.modelLoad() + t.tokenize() + t.setup() + t.steps() + t.evaluation() + t.checkpoint()
+                <= t.total() + 1e-9, t.toString());
+        assertTrue(t.steps() >= 0.5 * r.steps() * r.msPerStep() / 1000, t + ": steps against " + r.steps() + " x median "
+                + r.msPerStep() + " ms");
 
         Path out = shared.resolve("out-learn");
         List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"));
