@@ -28,7 +28,10 @@ enum Command {
             "--format", "--out", "--bootstrap", "--data-dir", "--kafka-config"),
     ENSEMBLE("ensemble", "SWEEP", "[--configs A,B,...] [--select last|best] [--out DIR] [--bootstrap HOST:PORT]\n"
             + "[--data-dir DIR] [--kafka-config FILE]",
-            "--configs", "--select", "--out", "--bootstrap", "--data-dir", "--kafka-config");
+            "--configs", "--select", "--out", "--bootstrap", "--data-dir", "--kafka-config"),
+    COMPARE("compare", "SWEEP|REPORT.json [SWEEP|REPORT.json...]", "[--format md|csv|json|html] [--out DIR]\n"
+            + "[--bootstrap HOST:PORT] [--data-dir DIR] [--kafka-config FILE]",
+            "--format", "--out", "--bootstrap", "--data-dir", "--kafka-config");
 
     private final String word;
     private final String operand;

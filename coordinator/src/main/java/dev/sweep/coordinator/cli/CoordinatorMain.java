@@ -89,6 +89,7 @@ public final class CoordinatorMain {
                     case CANCEL -> cancel(o, err);
                     case REPORT -> report(o, err);
                     case ENSEMBLE -> ensemble(o, out, err);
+                    case COMPARE -> compare(o, out, err);
                 };
             } catch (KafkaException | KafkaUnreachableException e) {
                 // refused credentials or certificates: fatal, said as the setting to fix; anything else as it was
@@ -272,6 +273,52 @@ public final class CoordinatorMain {
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
         }
+        return 0;
+    }
+
+    /**
+     * Several sweeps' ablation tables side by side: each operand is a sweep's name (its report is
+     * made from the log) or a report's {@code ablation.json} (a sweep whose log is elsewhere, or gone).
+     * Prints the Markdown table and writes every asked format to {@code --out}.
+     */
+    static int compare(Options o, PrintStream out, PrintStream err) {
+        if (o.positional().isEmpty()) {
+            throw new IllegalArgumentException("compare needs one or more sweeps: their names, or their reports' "
+                    + "ablation.json");
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> reports = new java.util.ArrayList<>();
+        for (String operand : o.positional()) {
+            Path file = Path.of(operand);
+            if (operand.endsWith(".json")) {
+                try {
+                    reports.add(Codec.json().readTree(Files.readString(file)));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(operand + ": cannot read the report: " + e.getMessage(), e);
+                }
+                continue;
+            }
+            SweepState state = readSweep(o, operand, err);
+            if (state.trials().isEmpty()) {
+                throw new IllegalArgumentException("no trials of sweep " + operand + " in the log; name a sweep the "
+                        + "log has, or pass its report's ablation.json");
+            }
+            reports.add(Codec.json().valueToTree(SweepReport.of(state, List.of())));
+        }
+        dev.sweep.coordinator.compare.SweepComparison c = dev.sweep.coordinator.compare.SweepComparison.of(reports);
+        List<ReportFormat> formats = o.has("--format") ? List.of(ReportFormat.parse(o.value("--format")))
+                : List.of(ReportFormat.values());
+        Path dir = Path.of(o.has("--out") ? o.value("--out") : "reports/compare");
+        try {
+            Files.createDirectories(dir);
+            for (ReportFormat f : formats) {
+                Path file = dir.resolve(dev.sweep.coordinator.compare.CompareText.fileName(f));
+                Files.writeString(file, dev.sweep.coordinator.compare.CompareText.render(c, f));
+                err.println("wrote " + file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write the comparison: " + e.getMessage(), e);
+        }
+        out.print(dev.sweep.coordinator.compare.CompareText.render(c, ReportFormat.MD));
         return 0;
     }
 

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * A sweep's event log written by hand for the report tests: each trial queued (with the report
  * settings, as the coordinator writes them), started and completed with its values.
  */
-final class ReportLog {
+public final class ReportLog {
     private final SweepState state = new SweepState("s");
     private final ReportPlan plan;
     private final String metric;
@@ -28,7 +28,7 @@ final class ReportLog {
     private Map<String, String> settings = Map.of();
 
     /** @param plan the report settings on the queued events; null writes a log from before them */
-    ReportLog(ReportPlan plan, String metric, boolean higherIsBetter) {
+    public ReportLog(ReportPlan plan, String metric, boolean higherIsBetter) {
         this.plan = plan;
         this.metric = metric;
         this.higher = higherIsBetter;
@@ -42,7 +42,7 @@ final class ReportLog {
         return state;
     }
 
-    SweepReport report() {
+    public SweepReport report() {
         return SweepReport.of(state, List.of());
     }
 
@@ -51,13 +51,13 @@ final class ReportLog {
         return this;
     }
 
-    /** What the next trials report they trained on (null: not recorded, as from an old worker). */
     /** The phase times the next training trials record (null: none, as from older workers). */
     ReportLog times(dev.sweep.common.trial.TrialTimes t) {
         this.times = t;
         return this;
     }
 
+    /** What the next trials report they trained on (null: not recorded, as from an old worker). */
     ReportLog environment(TrialEnvironment e) {
         this.environment = e;
         return this;
@@ -84,7 +84,7 @@ final class ReportLog {
     }
 
     /** A training trial whose last evaluation scores {@code value} (its best too). */
-    ReportLog train(String config, long seed, Integer fold, double value) {
+    public ReportLog train(String config, long seed, Integer fold, double value) {
         return train(config, seed, fold, value, value);
     }
 
