@@ -49,8 +49,9 @@ public record SweepComparison(List<Block> blocks, List<Row> rows) {
         /** "better on 1, undecided on 1 of 2 tasks"; what a configuration no sweep compared says instead. */
         public String summary() {
             if (tasks == 0) {
+                long untested = cells.stream().filter(c -> c != null && c.outcome() == Outcome.NO_TEST).count();
                 return cells.stream().anyMatch(c -> c != null && c.outcome() == Outcome.REFERENCE) ? "reference"
-                        : "not compared";
+                        : untested > 0 ? "no test on " + untested + (untested == 1 ? " task" : " tasks") : "not compared";
             }
             List<String> parts = new ArrayList<>();
             for (Outcome o : List.of(Outcome.BETTER, Outcome.WORSE, Outcome.EQUIVALENT, Outcome.UNDECIDED)) {
