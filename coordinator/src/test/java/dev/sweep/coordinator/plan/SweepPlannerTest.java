@@ -103,6 +103,24 @@ class SweepPlannerTest {
                 .containsAll(before));
     }
 
+    /** The shipped FB3 ablation specs read and plan as their docs say (no data needed to plan). */
+    @Test
+    void theShippedFb3AblationSpecsPlanTheArmsTheirDocsName() throws Exception {
+        Path examples = Path.of("").toAbsolutePath().getParent().resolve("examples");
+        SweepPlanner tricks = new SweepPlanner(Codec.readYaml(examples.resolve("fb3-ablation-cpu.yaml"), SweepSpec.class),
+                examples);
+        assertEquals(List.of("base", "fgm", "awp", "llrd", "ema", "swa", "multi_sample_dropout", "reinit_layers"),
+                names(tricks));
+        SweepPlanner heads = new SweepPlanner(Codec.readYaml(examples.resolve("fb3-ablation-heads-cpu.yaml"),
+                SweepSpec.class), examples);
+        assertEquals(List.of("base", "fgm-small", "rdrop-dropout", "attention", "weighted_layer", "gem"), names(heads));
+        assertEquals(18, heads.trials().size(), "3 seeds first for each of the 6");
+        TrialSpec base = tricks.trials().get(0);
+        TrialSpec headsBase = heads.trials().get(0);
+        assertEquals(base.config().withOutput("x"), headsBase.config().withOutput("x"),
+                "both parts train the same reference recipe");
+    }
+
     @Test
     void trialIdsDependOnWhatATrialIsNotOnHowTheSpecWasWritten() throws Exception {
         List<String> first = planner("tricks: {fgm: {epsilon: 1.0, target: word_embeddings}}\n").trials().stream()
